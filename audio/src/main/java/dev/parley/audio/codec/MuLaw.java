@@ -1,0 +1,109 @@
+package dev.parley.audio.codec;
+
+/**
+ * G.711 μ-law for 8 kHz telephone audio, table driven and bit-exact with {@code
+ * javax.sound.sampled}'s ULAW conversion.
+ *
+ * <p>Per frame this class allocates nothing: every method reads and writes caller-owned arrays.
+ */
+public final class MuLaw {
+
+  /** Telephone sample rate in Hz. */
+  public static final int SAMPLE_RATE = 8000;
+
+  /** Samples (and μ-law bytes) in one 20 ms frame. */
+  public static final int FRAME_SAMPLES = 160;
+
+  /** Duration of one frame in milliseconds. */
+  public static final int FRAME_MILLIS = 20;
+
+  /** The μ-law code of digital silence (linear 0). */
+  public static final byte SILENCE = (byte) 0xFF;
+
+  /** Largest magnitude a μ-law code decodes to. */
+  public static final int MAX_LINEAR = 32124;
+
+  /** Linear value of each μ-law code, indexed by the unsigned code. */
+  private static final short[] DECODE = new short[256];
+
+  /** Squared linear value of each μ-law code, so frame energy is a sum of lookups. */
+  private static final int[] ENERGY = new int[256];
+
+  /**
+   * Positive-sign μ-law code indexed by {@code magnitude >> 2}. The quantiser's three lowest
+   * decision bits sit at or above bit 3 of {@code magnitude + 0x84} and 0x84 is 4 mod 8, so every
+   * group of four magnitudes starting at a multiple of four shares one code: 8193 entries cover
+   * magnitudes 0..32768.
+   */
+  private static final byte[] ENCODE = new byte[(32768 >> 2) + 1];
+
+  static {
+    for (int code = 0; code < 256; code++) {
+      int linear = G711Reference.decode((byte) code);
+      DECODE[code] = (short) linear;
+      ENERGY[code] = linear * linear;
+    }
+    for (int i = 0; i < ENCODE.length; i++) {
+      ENCODE[i] = G711Reference.encodeMagnitude(i << 2);
+    }
+  }
+
+  private MuLaw() {}
+
+  /** Decodes one μ-law code to a 16-bit linear sample. */
+  public static short decode(byte code) {
+    return DECODE[code & 0xFF];
+  }
+
+  /** Encodes one 16-bit linear sample (values outside the short range are clipped). */
+  public static byte encode(int pcm) {
+    if (pcm >= 0) {
+      return ENCODE[Math.min(pcm, Short.MAX_VALUE) >> 2];
+    }
+    // Negative codes are the positive ones with the sign bit (0x80) cleared.
+    return (byte) (ENCODE[Math.min(-pcm, 32768) >> 2] & 0x7F);
+  }
+
+  /** Squared linear level of one μ-law code. */
+  public static int energy(byte code) {
+    return ENERGY[code & 0xFF];
+  }
+
+  /** Sum of squared linear levels over {@code len} μ-law bytes. */
+  public static long energy(byte[] buf, int off, int len) {
+    long sum = 0;
+    for (int i = off, end = off + len; i < end; i++) {
+      sum += ENERGY[buf[i] & 0xFF];
+    }
+    return sum;
+  }
+
+  /** Decodes {@code len} μ-law bytes into {@code dst} starting at {@code dstOff}. */
+  public static void decode(byte[] src, int off, int len, short[] dst, int dstOff) {
+    for (int i = 0; i < len; i++) {
+      dst[dstOff + i] = DECODE[src[off + i] & 0xFF];
+    }
+  }
+
+  /**
+   * Encodes {@code len} linear samples into μ-law bytes in {@code dst} starting at {@code dstOff}.
+   */
+  public static void encode(short[] src, int off, int len, byte[] dst, int dstOff) {
+    for (int i = 0; i < len; i++) {
+      dst[dstOff + i] = encode(src[off + i]);
+    }
+  }
+
+  /**
+   * Level of a mean-square energy in dB relative to a full-scale square wave (dBov); {@code -inf}
+   * for silence.
+   */
+  public static double dbov(double meanSquare) {
+    return 10.0 * Math.log10(meanSquare / (32768.0 * 32768.0));
+  }
+
+  /** Mean-square energy of a level in dBov; inverse of {@link #dbov(double)}. */
+  public static double meanSquareOf(double dbov) {
+    return 32768.0 * 32768.0 * Math.pow(10.0, dbov / 10.0);
+  }
+}
