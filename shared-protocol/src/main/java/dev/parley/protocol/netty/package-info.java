@@ -1,0 +1,2 @@
+/** Netty pipeline adapters for the protocol codec. */
+package dev.parley.protocol.netty;
