@@ -43,15 +43,14 @@ public final class ProtocolReader {
       throw new IndexOutOfBoundsException(
           "range " + offset + "+" + length + " outside 0.." + buf.writerIndex());
     }
-    int minimum = FrameLayout.LENGTH_FIELD_LENGTH + FrameLayout.HEADER_LENGTH;
-    if (length < minimum) {
+    if (length < FrameLayout.LENGTH_FIELD_LENGTH) {
       throw new ProtocolException(
           ErrorCode.MALFORMED_FRAME,
-          "frame is " + length + " bytes, shorter than the " + minimum + "-byte header");
+          "frame is " + length + " bytes, shorter than its length prefix");
     }
     long prefix = buf.getUnsignedInt(offset);
-    int frameLength = length - FrameLayout.LENGTH_FIELD_LENGTH;
     checkFrameLength(prefix);
+    int frameLength = length - FrameLayout.LENGTH_FIELD_LENGTH;
     if (prefix != frameLength) {
       throw new ProtocolException(
           ErrorCode.MALFORMED_FRAME,

@@ -46,7 +46,7 @@ final class Samples {
         new Speak(CALL, 5, 0, true, true, "Tuesday at ten works. Shall I book it?"),
         new Clear(CALL),
         new SendDtmf(CALL, "1w23#"),
-        new Hangup(CALL, "goal achieved"),
+        new Hangup(CALL, "goal achieved \u2014 booked"),
         new ToolCall(CALL, "call_1", "book_slot", "{\"day\":\"tue\",\"time\":\"10:00\"}"),
         new ToolResult(CALL, "call_1", "{\"ok\":true}"));
   }
