@@ -1,0 +1,134 @@
+package dev.parley.emulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * SIMULATION ONLY: settings of one {@link TwilioEmulator}.
+ *
+ * @param port TCP port of the REST API; 0 binds an ephemeral port
+ * @param accountSid the only account the emulator knows; requests for another are rejected
+ * @param authToken the account's auth token: HTTP Basic password and webhook signing key
+ * @param dialDelay time from create to the {@code initiated} event
+ * @param ringDelay time from {@code initiated} to {@code ringing}
+ * @param webhookTimeout limit for one status callback or TwiML fetch
+ * @param heardRecordingLimit how much of what each callee heard and said is kept for inspection
+ * @param trustAllCertificates accept self-signed certificates on {@code wss://} streams (dev only)
+ * @param clock wall clock for resource timestamps; pacing uses the event loop's timer
+ */
+public record EmulatorConfig(
+    int port,
+    String accountSid,
+    String authToken,
+    Duration dialDelay,
+    Duration ringDelay,
+    Duration webhookTimeout,
+    Duration heardRecordingLimit,
+    boolean trustAllCertificates,
+    Clock clock) {
+
+  /** A fictional account SID, well-formed so the SDK accepts it. */
+  public static final String DEFAULT_ACCOUNT_SID = "AC00000000000000000000000000e1a7ed";
+
+  /** The default auth token; only ever valid against the emulator. */
+  public static final String DEFAULT_AUTH_TOKEN = "emulator-simulation-auth-token";
+
+  public EmulatorConfig {
+    Objects.requireNonNull(accountSid, "accountSid");
+    Objects.requireNonNull(authToken, "authToken");
+    Objects.requireNonNull(clock, "clock");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (!accountSid.matches("AC[0-9a-fA-F]{32}")) {
+      throw new IllegalArgumentException("accountSid must be AC followed by 32 hex digits");
+    }
+  }
+
+  /** Defaults: ephemeral port, fictional credentials, short dial and ring delays. */
+  public static EmulatorConfig defaults() {
+    return new EmulatorConfig(
+        0,
+        DEFAULT_ACCOUNT_SID,
+        DEFAULT_AUTH_TOKEN,
+        Duration.ofMillis(50),
+        Duration.ofMillis(150),
+        Duration.ofSeconds(15),
+        Duration.ofMinutes(2),
+        false,
+        Clock.systemUTC());
+  }
+
+  /**
+   * Reads {@code PARLEY_EMULATOR_PORT}, {@code PARLEY_EMULATOR_ACCOUNT_SID} and {@code
+   * PARLEY_EMULATOR_AUTH_TOKEN} over {@link #defaults()}.
+   */
+  public static EmulatorConfig fromEnvironment(Map<String, String> env) {
+    EmulatorConfig d = defaults();
+    String port = env.get("PARLEY_EMULATOR_PORT");
+    return new EmulatorConfig(
+        port == null || port.isBlank() ? 8089 : Integer.parseInt(port.trim()),
+        env.getOrDefault("PARLEY_EMULATOR_ACCOUNT_SID", d.accountSid()),
+        env.getOrDefault("PARLEY_EMULATOR_AUTH_TOKEN", d.authToken()),
+        d.dialDelay(),
+        d.ringDelay(),
+        d.webhookTimeout(),
+        d.heardRecordingLimit(),
+        Boolean.parseBoolean(env.getOrDefault("PARLEY_EMULATOR_TRUST_ALL_CERTS", "false")),
+        d.clock());
+  }
+
+  public EmulatorConfig withPort(int newPort) {
+    return new EmulatorConfig(
+        newPort,
+        accountSid,
+        authToken,
+        dialDelay,
+        ringDelay,
+        webhookTimeout,
+        heardRecordingLimit,
+        trustAllCertificates,
+        clock);
+  }
+
+  public EmulatorConfig withCredentials(String newAccountSid, String newAuthToken) {
+    return new EmulatorConfig(
+        port,
+        newAccountSid,
+        newAuthToken,
+        dialDelay,
+        ringDelay,
+        webhookTimeout,
+        heardRecordingLimit,
+        trustAllCertificates,
+        clock);
+  }
+
+  public EmulatorConfig withHeardRecordingLimit(Duration limit) {
+    return new EmulatorConfig(
+        port,
+        accountSid,
+        authToken,
+        dialDelay,
+        ringDelay,
+        webhookTimeout,
+        limit,
+        trustAllCertificates,
+        clock);
+  }
+
+  public EmulatorConfig withTrustAllCertificates(boolean trustAll) {
+    return new EmulatorConfig(
+        port,
+        accountSid,
+        authToken,
+        dialDelay,
+        ringDelay,
+        webhookTimeout,
+        heardRecordingLimit,
+        trustAll,
+        clock);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.parley.emulator.callee;
+
+/**
+ * SIMULATION ONLY: what a {@link SimulatedCallee} can do to its call. Only call from the callee's
+ * own callbacks (they run on the call's event loop).
+ */
+public interface CalleeContext {
+
+  /** The call's SID. */
+  String callSid();
+
+  /** Number of 20 ms frames since the call was answered. */
+  long frameIndex();
+
+  /** Press DTMF digits: Twilio reports each as a Media Streams {@code dtmf} event. */
+  void pressDigits(String digits);
+
+  /** Hang up the call from the callee's side. */
+  void hangUp();
+
+  /** Adds an entry to the call's recording, for tests and personas. */
+  void note(String what);
+}

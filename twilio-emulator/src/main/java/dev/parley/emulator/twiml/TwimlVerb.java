@@ -1,0 +1,25 @@
+package dev.parley.emulator.twiml;
+
+import java.util.Map;
+
+/** SIMULATION ONLY: the TwiML verbs the emulator executes. */
+public sealed interface TwimlVerb {
+
+  /** {@code <Say>}: the callee hears {@code text} spoken by "Twilio". */
+  record Say(String text) implements TwimlVerb {}
+
+  /** {@code <Pause length="n">}: silence for {@code seconds}. */
+  record Pause(int seconds) implements TwimlVerb {}
+
+  /** {@code <Hangup/>}: end the call. */
+  record Hangup() implements TwimlVerb {}
+
+  /**
+   * {@code <Connect><Stream url=".."><Parameter name value/></Stream></Connect>}: a bidirectional
+   * Media Stream; the call stays here until the stream's WebSocket closes.
+   */
+  record ConnectStream(String url, Map<String, String> parameters) implements TwimlVerb {}
+
+  /** A verb the emulator does not implement; skipped, and noted in the call's recording. */
+  record Unsupported(String name) implements TwimlVerb {}
+}
