@@ -3,6 +3,7 @@ package dev.parley.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.CharsetUtil;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -17,6 +18,13 @@ import java.util.UUID;
 public final class ProtocolReader {
   private final ProtocolLimits limits;
   private final int[] maxBodyByCode = new int[256];
+
+  /**
+   * Holds a string's bytes while the JDK decodes them when the buffer has no backing array; grown
+   * on demand, at most to the largest string limit. Netty's own temporary array is thread-local
+   * only on its event-loop threads and a fresh array everywhere else.
+   */
+  private byte[] scratch = new byte[128];
 
   private ByteBuf buf;
   private int pos;
@@ -432,7 +440,16 @@ public final class ProtocolReader {
     if (length == 0) {
       return "";
     }
-    String value = buf.toString(pos, length, CharsetUtil.UTF_8);
+    String value;
+    if (buf.hasArray()) {
+      value = new String(buf.array(), buf.arrayOffset() + pos, length, StandardCharsets.UTF_8);
+    } else {
+      if (scratch.length < length) {
+        scratch = new byte[Math.max(length, Math.min(2 * scratch.length, 0xFFFF))];
+      }
+      buf.getBytes(pos, scratch, 0, length);
+      value = new String(scratch, 0, length, StandardCharsets.UTF_8);
+    }
     // The JDK decoder replaces malformed input with U+FFFD; only then is a strict check worth it
     // (an ASCII string cannot contain U+FFFD, so its indexOf returns at once).
     if (value.indexOf('\uFFFD') >= 0 && !ByteBufUtil.isText(buf, pos, length, CharsetUtil.UTF_8)) {
