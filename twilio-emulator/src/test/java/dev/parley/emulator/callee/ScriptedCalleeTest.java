@@ -1,0 +1,158 @@
+package dev.parley.emulator.callee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.emulator.support.Tones;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Turn-taking mechanics, frame by frame, without a network. */
+class ScriptedCalleeTest {
+
+  private final List<String> log = new ArrayList<>();
+  private final byte[] loud = Arrays.copyOf(Tones.tone(1, 8000), 160);
+  private final byte[] quiet = filled(MuLaw.SILENCE);
+  private long frame;
+
+  private final CalleeContext context =
+      new CalleeContext() {
+        @Override
+        public String callSid() {
+          return "CAtest";
+        }
+
+        @Override
+        public long frameIndex() {
+          return frame;
+        }
+
+        @Override
+        public void pressDigits(String digits) {
+          log.add("press " + digits);
+        }
+
+        @Override
+        public void hangUp() {
+          log.add("hang up");
+        }
+
+        @Override
+        public void note(String what) {
+          log.add(what);
+        }
+      };
+
+  private static byte[] filled(byte b) {
+    byte[] f = new byte[160];
+    Arrays.fill(f, b);
+    return f;
+  }
+
+  /** A source making each line exactly {@code frames} loud frames. */
+  private static CalleeAudioSource fixed(int frames) {
+    return text -> Tones.tone(frames, 8000);
+  }
+
+  private ScriptedCallee callee(CalleeBehaviour b) {
+    ScriptedCallee c = new ScriptedCallee(b, fixed(10), Runnable::run);
+    c.onAnswered(context);
+    return c;
+  }
+
+  /** Feeds {@code n} frames of {@code heard}; returns how many frames the callee spoke in. */
+  private int feed(ScriptedCallee c, byte[] heard, int n) {
+    int spoke = 0;
+    for (int i = 0; i < n; i++) {
+      byte[] said = filled(MuLaw.SILENCE);
+      c.onFrame(heard, said);
+      frame++;
+      if (MuLaw.meanLevel(said, 0, 160) > 300) {
+        spoke++;
+      }
+    }
+    return spoke;
+  }
+
+  @Test
+  void speaksFirstThenWaitsForTheAgentToFinishItsTurn() {
+    ScriptedCallee c =
+        callee(CalleeBehaviour.human("Hello?", "Yes.").turnGap(Duration.ofMillis(200)).build());
+    assertThat(feed(c, quiet, 30)).isEqualTo(10);
+    // Silence alone is not a turn: the callee keeps waiting.
+    assertThat(feed(c, quiet, 50)).isZero();
+    // The agent talks; the callee does not interrupt.
+    assertThat(feed(c, loud, 40)).isZero();
+    // 200 ms (10 frames) of silence ends the agent's turn; then the callee answers.
+    assertThat(feed(c, quiet, 9)).isZero();
+    assertThat(feed(c, quiet, 20)).isEqualTo(10);
+    assertThat(log).containsSubsequence("says: Hello?", "says: Yes.");
+  }
+
+  @Test
+  void bargesInOnceTheAgentHasTalkedLongEnough() {
+    ScriptedCallee c =
+        callee(
+            CalleeBehaviour.human("Hello?", "Wait, stop!")
+                .bargeInAfter(Duration.ofMillis(400))
+                .build());
+    feed(c, quiet, 30);
+    // 400 ms = 20 frames into the agent's speech the callee starts talking over it.
+    assertThat(feed(c, loud, 15)).isZero();
+    assertThat(feed(c, loud, 30)).isEqualTo(10);
+    assertThat(log).contains("barge-in", "says: Wait, stop!");
+  }
+
+  @Test
+  void pressesDigitsAndHangsUpOnLaterTurns() {
+    ScriptedCallee c =
+        callee(
+            CalleeBehaviour.human()
+                .speaksFirst(false)
+                .press("42#")
+                .hangUp()
+                .turnGap(Duration.ofMillis(100))
+                .build());
+    feed(c, loud, 10);
+    feed(c, quiet, 10);
+    assertThat(log).containsExactly("press 42#");
+    feed(c, loud, 10);
+    feed(c, quiet, 10);
+    assertThat(log).containsExactly("press 42#", "hang up");
+  }
+
+  @Test
+  void voicemailGreetingEndsWithABeep() {
+    byte[] greeting = Tones.tone(5, 1000);
+    byte[] withBeep = ScriptedCallee.appendBeep(greeting);
+    assertThat(withBeep.length).isEqualTo(greeting.length + 2400 + 3200);
+    assertThat(MuLaw.meanLevel(withBeep, greeting.length + 2400, 3200)).isGreaterThan(5000);
+  }
+
+  @Test
+  void syntheticSpeechIsDeterministicAndSpeechLike() {
+    SyntheticSpeechSource voice = new SyntheticSpeechSource(140);
+    byte[] a = voice.synthesize("Yes, that works for me.");
+    assertThat(a).isEqualTo(voice.synthesize("Yes, that works for me."));
+    assertThat(a.length / 8).isBetween(800, 2500);
+    int loudFrames = 0;
+    for (int i = 0; i + 160 <= a.length; i += 160) {
+      if (MuLaw.meanLevel(a, i, 160) > 330) {
+        loudFrames++;
+      }
+    }
+    // Talk spurts with syllable and word gaps, like speech (roughly half active).
+    assertThat(loudFrames).isGreaterThan(a.length / 160 / 3);
+  }
+
+  @Test
+  void muLawRoundTripsWithinItsQuantisation() {
+    for (int v = -32000; v <= 32000; v += 7) {
+      int back = MuLaw.decode(MuLaw.encode(v));
+      assertThat(Math.abs(back - v)).isLessThanOrEqualTo(Math.max(8, Math.abs(v) / 16));
+    }
+    assertThat(MuLaw.decode(MuLaw.SILENCE)).isZero();
+  }
+}
