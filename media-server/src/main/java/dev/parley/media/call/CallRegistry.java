@@ -1,0 +1,164 @@
+package dev.parley.media.call;
+
+import dev.parley.media.twilio.TwilioEvents;
+import dev.parley.protocol.ProtocolMessage;
+import dev.parley.protocol.SessionEnd;
+import dev.parley.protocol.SessionEndReason;
+import dev.parley.protocol.SessionReady;
+import dev.parley.protocol.SessionStart;
+import io.netty.channel.Channel;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's calls: those announced by SESSION_START and waiting for their stream, and those
+ * streaming. Routes control-plane messages to the right call's event loop. Thread-safe.
+ */
+public final class CallRegistry {
+
+  private static final Logger log = LoggerFactory.getLogger(CallRegistry.class);
+
+  private final CallServices services;
+  private final Map<UUID, PreparedCall> prepared = new ConcurrentHashMap<>();
+  private final Map<UUID, CallSession> active = new ConcurrentHashMap<>();
+
+  public CallRegistry(CallServices services) {
+    this.services = services;
+    services.metrics().activeCalls(active::size);
+  }
+
+  /** SESSION_START: remember the call and synthesise its greeting ahead of the stream. */
+  public void sessionStart(SessionStart start) {
+    UUID id = start.callId();
+    if (active.containsKey(id) || prepared.containsKey(id)) {
+      log.warn("call {}: duplicate SESSION_START ignored", id);
+      return;
+    }
+    PreparedCall p = new PreparedCall(start);
+    prepared.put(id, p);
+    long t0 = System.nanoTime();
+    if (start.greeting().isBlank()) {
+      p.greetingDone();
+      send(new SessionReady(id, 0));
+      attachIfStreaming(p);
+      return;
+    }
+    attachIfStreaming(p);
+    services
+        .textToSpeech()
+        .synthesize(
+            start.greeting(),
+            start.voice(),
+            new dev.parley.media.speech.TextToSpeech.Listener() {
+              @Override
+              public void onAudio(byte[] mulaw) {
+                p.greetingAudio(mulaw);
+              }
+
+              @Override
+              public void onComplete() {
+                p.greetingDone();
+                send(new SessionReady(id, (int) ((System.nanoTime() - t0) / 1_000_000)));
+              }
+
+              @Override
+              public void onError(Throwable error) {
+                log.warn("call {}: greeting synthesis failed: {}", id, error.toString());
+                p.greetingDone();
+                send(new SessionReady(id, (int) ((System.nanoTime() - t0) / 1_000_000)));
+              }
+            });
+  }
+
+  private void attachIfStreaming(PreparedCall p) {
+    CallSession s = active.get(p.start.callId());
+    if (s != null) {
+      p.attach(s);
+    }
+  }
+
+  /**
+   * A Twilio stream for {@code callId} passed authentication: creates the call on the channel's
+   * event loop. Returns null when the call already has a stream or the node is full.
+   */
+  public CallSession streamStarted(UUID callId, Channel channel, TwilioEvents.Start start) {
+    if (active.size() >= services.config().capacity()) {
+      log.warn("call {}: refused, node at capacity {}", callId, services.config().capacity());
+      return null;
+    }
+    CallSession s = new CallSession(callId, channel, services, this, start);
+    if (active.putIfAbsent(callId, s) != null) {
+      log.warn("call {}: second stream refused", callId);
+      return null;
+    }
+    services.metrics().callsStarted.increment();
+    PreparedCall p = prepared.get(callId);
+    s.begin(p);
+    if (p != null) {
+      p.attach(s);
+    }
+    return s;
+  }
+
+  /** The call ended (called once, from its event loop). */
+  void ended(CallSession s) {
+    active.remove(s.callId(), s);
+    prepared.remove(s.callId());
+  }
+
+  /** Runs {@code action} on the call's event loop; false when no such call is streaming. */
+  public boolean dispatch(UUID callId, Consumer<CallSession> action) {
+    CallSession s = active.get(callId);
+    if (s == null) {
+      return false;
+    }
+    s.execute(() -> action.accept(s));
+    return true;
+  }
+
+  /** HANGUP for a call whose stream never came: forget it and say so. */
+  public boolean cancelPrepared(UUID callId, String reason) {
+    if (active.containsKey(callId)) {
+      return false;
+    }
+    if (prepared.remove(callId) != null) {
+      send(new SessionEnd(callId, SessionEndReason.NO_STREAM, reason));
+      return true;
+    }
+    return false;
+  }
+
+  /** The control link went down: every call ends, prepared calls are forgotten. */
+  public void controlLost() {
+    prepared.clear();
+    active.values().forEach(CallSession::onControlLost);
+  }
+
+  /** Ends every call for shutdown. */
+  public void shutdown() {
+    prepared.clear();
+    active.values().forEach(CallSession::onShutdown);
+  }
+
+  public int activeCount() {
+    return active.size();
+  }
+
+  public Collection<CallSession> active() {
+    return List.copyOf(active.values());
+  }
+
+  public boolean isPrepared(UUID callId) {
+    return prepared.containsKey(callId);
+  }
+
+  private void send(ProtocolMessage m) {
+    services.control().get().send(m);
+  }
+}

@@ -1,0 +1,116 @@
+package dev.parley.media.call;
+
+import dev.parley.audio.codec.MuLaw;
+import dev.parley.audio.echo.EchoGate;
+import dev.parley.audio.echo.EchoGateConfig;
+import dev.parley.audio.echo.PreRollConsumer;
+import dev.parley.audio.vad.VadConfig;
+import dev.parley.audio.vad.VadEvent;
+import dev.parley.audio.vad.VoiceActivityDetector;
+
+/**
+ * The inbound half of the call loop, per 20 ms frame: μ-law energy, echo gate, VAD, then either STT
+ * or the pre-roll. While our audio may be echoing back, frames are held in the echo gate's pre-roll
+ * rather than sent to STT; if the VAD confirms speech the gate could not explain as echo, the
+ * pre-roll is released to STT first (the interruption keeps its first syllable) and the listener
+ * hears of the onset (barge-in). Otherwise held frames are dropped.
+ *
+ * <p>Per frame it allocates nothing. Event loop only.
+ */
+final class InboundPipeline implements PreRollConsumer {
+
+  /** What the pipeline reports to the call. */
+  interface Listener {
+    /** Speech confirmed, starting at {@code onsetMs} of the inbound stream. */
+    void speechStarted(int onsetMs, boolean duringOutbound);
+
+    /** Speech ended at {@code endMs}. */
+    void speechStopped(int endMs);
+
+    /** Audio for the recogniser. */
+    void toRecognizer(byte[] mulaw, int off, int len, long sampleIndex);
+  }
+
+  private final VoiceActivityDetector vad;
+  private final EchoGate gate;
+  private final Listener listener;
+  private final int hangoverFrames;
+  private long samples;
+  private long echoFrames;
+
+  InboundPipeline(VadConfig vadConfig, EchoGateConfig echoConfig, Listener listener) {
+    this.vad = new VoiceActivityDetector(vadConfig);
+    this.gate = new EchoGate(echoConfig);
+    this.listener = listener;
+    this.hangoverFrames = vadConfig.hangoverFrames();
+  }
+
+  /** Processes inbound μ-law in 20 ms frames (a trailing partial frame is processed as is). */
+  void process(byte[] mulaw, int off, int len) {
+    for (int p = 0; p < len; p += MuLaw.FRAME_SAMPLES) {
+      frame(mulaw, off + p, Math.min(MuLaw.FRAME_SAMPLES, len - p));
+    }
+  }
+
+  private void frame(byte[] b, int off, int n) {
+    long idx = samples;
+    boolean outbound = gate.outboundActive(idx, n);
+    boolean echo = outbound && gate.isEchoEnergy(MuLaw.energy(b, off, n), n, idx);
+    if (echo) {
+      echoFrames++;
+    }
+    VadEvent ev = vad.process(b, off, n, echo);
+    samples += n;
+    if (ev == VadEvent.SPEECH_START) {
+      // Release what was held (including the onset frames) before this frame, in order.
+      gate.holdFrame(b, off, n, idx);
+      gate.drainPreRoll(this);
+      listener.speechStarted((int) (vad.onsetSample() / 8), outbound);
+      return;
+    }
+    if (ev == VadEvent.SPEECH_END) {
+      long end = Math.max(vad.onsetSample(), samples - (long) hangoverFrames * MuLaw.FRAME_SAMPLES);
+      listener.speechStopped((int) (end / 8));
+    }
+    if (outbound && !vad.inSpeech()) {
+      gate.holdFrame(b, off, n, idx);
+      return;
+    }
+    if (gate.preRollSize() > 0) {
+      // Playback ended without speech: what was held could be echo, so it never reaches STT.
+      gate.clearPreRoll();
+    }
+    listener.toRecognizer(b, off, n, idx);
+  }
+
+  @Override
+  public void accept(byte[] buf, int off, int len, long sampleIndex) {
+    listener.toRecognizer(buf, off, len, sampleIndex);
+  }
+
+  /**
+   * An outbound frame will start playing {@code leadMs} after now: mapped onto the inbound sample
+   * timeline, which advances in real time with the inbound stream.
+   */
+  void outboundFrame(byte[] b, int off, int len, long leadMs) {
+    gate.onOutboundFrame(b, off, len, samples + Math.max(0, leadMs) * 8);
+  }
+
+  /** Twilio dropped its buffer: frames scheduled from now on never play. */
+  void playbackCleared() {
+    gate.onPlaybackCleared(samples);
+  }
+
+  /** Inbound samples processed so far. */
+  long sampleIndex() {
+    return samples;
+  }
+
+  boolean inSpeech() {
+    return vad.inSpeech();
+  }
+
+  long echoFrames() {
+    return echoFrames;
+  }
+}

@@ -1,0 +1,259 @@
+package dev.parley.media.server;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything the media server is configured with, read once from the environment ({@link
+ * #fromEnv(Map)}) with a default for each value.
+ *
+ * @param bindHost interface the WebSocket and metrics listeners bind ({@code PARLEY_MEDIA_BIND})
+ * @param port WebSocket port for Twilio Media Streams ({@code PARLEY_MEDIA_PORT}, 0 = ephemeral)
+ * @param metricsPort HTTP port for {@code /metrics} and {@code /health} ({@code
+ *     PARLEY_MEDIA_METRICS_PORT}, 0 = ephemeral, -1 = off)
+ * @param publicUrl the base URL Twilio reaches this node at, e.g. {@code wss://media1.example.com}
+ *     ({@code PARLEY_MEDIA_PUBLIC_URL}); announced to the control plane and used to check {@code
+ *     X-Twilio-Signature}. Empty means {@code ws://<bindHost>:<bound port>}.
+ * @param controlHost control plane host ({@code PARLEY_CONTROL_ADDRESS}, {@code host:port})
+ * @param controlPort control plane port; -1 disables the control link (tests of the bare server)
+ * @param streamSecret shared secret for stream tokens ({@code PARLEY_STREAM_SECRET})
+ * @param twilioAuthToken Twilio auth token for signature checks, or empty ({@code
+ *     TWILIO_AUTH_TOKEN})
+ * @param capacity most concurrent calls this node takes ({@code PARLEY_MEDIA_CAPACITY})
+ * @param nodeId this node's name in HELLO ({@code PARLEY_MEDIA_NODE_ID})
+ * @param inactivityTimeout a call with no inbound media for this long is torn down ({@code
+ *     PARLEY_MEDIA_INACTIVITY_TIMEOUT_MS})
+ * @param playoutLeadMs most audio kept buffered at Twilio ahead of what it has played
+ * @param markEveryFrames a mark after this many outbound 20 ms frames (the playout clock's tick)
+ * @param heartbeatInterval how often the control link says HEARTBEAT
+ * @param reconnectMin first reconnect delay of the control link (doubles per failure)
+ * @param reconnectMax longest reconnect delay of the control link
+ * @param ioThreads event loop threads, 0 = Netty's default (2 per core)
+ * @param limits input size limits
+ */
+public record MediaServerConfig(
+    String bindHost,
+    int port,
+    int metricsPort,
+    String publicUrl,
+    String controlHost,
+    int controlPort,
+    String streamSecret,
+    String twilioAuthToken,
+    int capacity,
+    String nodeId,
+    Duration inactivityTimeout,
+    int playoutLeadMs,
+    int markEveryFrames,
+    Duration heartbeatInterval,
+    Duration reconnectMin,
+    Duration reconnectMax,
+    int ioThreads,
+    MediaLimits limits) {
+
+  /** The development secret used when none is configured; the server logs a warning when it is. */
+  public static final String DEV_STREAM_SECRET = "parley-dev-stream-secret-change-me";
+
+  public MediaServerConfig {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be >= 1");
+    }
+    if (playoutLeadMs < 20 || markEveryFrames < 1) {
+      throw new IllegalArgumentException("playoutLeadMs must be >= 20, markEveryFrames >= 1");
+    }
+    if (streamSecret == null || streamSecret.isEmpty()) {
+      throw new IllegalArgumentException("streamSecret must not be empty");
+    }
+    twilioAuthToken = twilioAuthToken == null ? "" : twilioAuthToken;
+    publicUrl = publicUrl == null ? "" : publicUrl;
+  }
+
+  /** Defaults for a development node on this machine. */
+  public static MediaServerConfig defaults() {
+    return fromEnv(Map.of());
+  }
+
+  /** Reads the configuration from environment variables, defaulting what is unset. */
+  public static MediaServerConfig fromEnv(Map<String, String> env) {
+    String control = env.getOrDefault("PARLEY_CONTROL_ADDRESS", "127.0.0.1:9400");
+    int colon = control.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException(
+          "PARLEY_CONTROL_ADDRESS must be host:port, got " + control);
+    }
+    return new MediaServerConfig(
+        env.getOrDefault("PARLEY_MEDIA_BIND", "0.0.0.0"),
+        intEnv(env, "PARLEY_MEDIA_PORT", 8765),
+        intEnv(env, "PARLEY_MEDIA_METRICS_PORT", 9466),
+        env.getOrDefault("PARLEY_MEDIA_PUBLIC_URL", ""),
+        control.substring(0, colon),
+        Integer.parseInt(control.substring(colon + 1)),
+        env.getOrDefault("PARLEY_STREAM_SECRET", DEV_STREAM_SECRET),
+        env.getOrDefault("TWILIO_AUTH_TOKEN", ""),
+        intEnv(env, "PARLEY_MEDIA_CAPACITY", 100),
+        env.getOrDefault("PARLEY_MEDIA_NODE_ID", "media-1"),
+        Duration.ofMillis(intEnv(env, "PARLEY_MEDIA_INACTIVITY_TIMEOUT_MS", 30_000)),
+        200,
+        5,
+        Duration.ofSeconds(5),
+        Duration.ofMillis(200),
+        Duration.ofSeconds(10),
+        0,
+        MediaLimits.DEFAULTS);
+  }
+
+  private static int intEnv(Map<String, String> env, String name, int def) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return def;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be an integer, got '" + v + "'", e);
+    }
+  }
+
+  /** A copy listening on ephemeral ports of {@code host}: what tests and the launcher embed. */
+  public MediaServerConfig withEphemeralPorts(String host) {
+    return new MediaServerConfig(
+        host,
+        0,
+        0,
+        publicUrl,
+        controlHost,
+        controlPort,
+        streamSecret,
+        twilioAuthToken,
+        capacity,
+        nodeId,
+        inactivityTimeout,
+        playoutLeadMs,
+        markEveryFrames,
+        heartbeatInterval,
+        reconnectMin,
+        reconnectMax,
+        ioThreads,
+        limits);
+  }
+
+  /** A copy whose control link goes to {@code host:port} (-1 port: no control link). */
+  public MediaServerConfig withControl(String host, int port) {
+    return new MediaServerConfig(
+        bindHost,
+        this.port,
+        metricsPort,
+        publicUrl,
+        host,
+        port,
+        streamSecret,
+        twilioAuthToken,
+        capacity,
+        nodeId,
+        inactivityTimeout,
+        playoutLeadMs,
+        markEveryFrames,
+        heartbeatInterval,
+        reconnectMin,
+        reconnectMax,
+        ioThreads,
+        limits);
+  }
+
+  /** A copy with other secrets: the stream-token secret and the Twilio auth token. */
+  public MediaServerConfig withSecrets(String streamSecret, String twilioAuthToken) {
+    return new MediaServerConfig(
+        bindHost,
+        port,
+        metricsPort,
+        publicUrl,
+        controlHost,
+        controlPort,
+        streamSecret,
+        twilioAuthToken,
+        capacity,
+        nodeId,
+        inactivityTimeout,
+        playoutLeadMs,
+        markEveryFrames,
+        heartbeatInterval,
+        reconnectMin,
+        reconnectMax,
+        ioThreads,
+        limits);
+  }
+
+  /** A copy with another inbound-media inactivity timeout. */
+  public MediaServerConfig withInactivityTimeout(Duration timeout) {
+    return new MediaServerConfig(
+        bindHost,
+        port,
+        metricsPort,
+        publicUrl,
+        controlHost,
+        controlPort,
+        streamSecret,
+        twilioAuthToken,
+        capacity,
+        nodeId,
+        timeout,
+        playoutLeadMs,
+        markEveryFrames,
+        heartbeatInterval,
+        reconnectMin,
+        reconnectMax,
+        ioThreads,
+        limits);
+  }
+
+  /** A copy with another public URL. */
+  public MediaServerConfig withPublicUrl(String url) {
+    return new MediaServerConfig(
+        bindHost,
+        port,
+        metricsPort,
+        url,
+        controlHost,
+        controlPort,
+        streamSecret,
+        twilioAuthToken,
+        capacity,
+        nodeId,
+        inactivityTimeout,
+        playoutLeadMs,
+        markEveryFrames,
+        heartbeatInterval,
+        reconnectMin,
+        reconnectMax,
+        ioThreads,
+        limits);
+  }
+
+  /** A copy with other input limits. */
+  public MediaServerConfig withLimits(MediaLimits newLimits) {
+    return new MediaServerConfig(
+        bindHost,
+        port,
+        metricsPort,
+        publicUrl,
+        controlHost,
+        controlPort,
+        streamSecret,
+        twilioAuthToken,
+        capacity,
+        nodeId,
+        inactivityTimeout,
+        playoutLeadMs,
+        markEveryFrames,
+        heartbeatInterval,
+        reconnectMin,
+        reconnectMax,
+        ioThreads,
+        newLimits);
+  }
+
+  /** The secret as bytes for {@link dev.parley.media.twilio.StreamToken}. */
+  public byte[] streamSecretBytes() {
+    return streamSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

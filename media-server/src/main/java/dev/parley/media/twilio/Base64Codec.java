@@ -1,0 +1,144 @@
+package dev.parley.media.twilio;
+
+/**
+ * Table-driven standard base64 (RFC 4648 section 4, with padding) over plain byte arrays.
+ *
+ * <p>Allocates nothing: both directions write into a caller-owned array. {@link java.util.Base64}
+ * is not used on the hot path because its decoder and encoder only work on whole arrays or
+ * ByteBuffers they wrap themselves.
+ */
+public final class Base64Codec {
+
+  private static final byte[] ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Sextet value per ASCII byte, -1 for bytes outside the alphabet (padding included). */
+  private static final byte[] DECODE = new byte[256];
+
+  static {
+    java.util.Arrays.fill(DECODE, (byte) -1);
+    for (int i = 0; i < ALPHABET.length; i++) {
+      DECODE[ALPHABET[i]] = (byte) i;
+    }
+  }
+
+  /** Returned by {@link #decode} when the input is not valid base64. */
+  public static final int INVALID = -1;
+
+  private Base64Codec() {}
+
+  /** Number of base64 characters (with padding) that encode {@code length} bytes. */
+  public static int encodedLength(int length) {
+    return (length + 2) / 3 * 4;
+  }
+
+  /**
+   * Largest number of bytes {@code charCount} base64 characters can decode to (padding not
+   * subtracted); used to check limits before decoding.
+   */
+  public static int maxDecodedLength(int charCount) {
+    return charCount / 4 * 3;
+  }
+
+  /**
+   * Decodes {@code length} base64 characters from {@code src} at {@code srcOff} into {@code dst} at
+   * {@code dstOff}.
+   *
+   * @return the number of bytes written, or {@link #INVALID} when the length is not a multiple of
+   *     4, a character is outside the alphabet, padding is misplaced, or {@code dst} is too small
+   */
+  public static int decode(byte[] src, int srcOff, int length, byte[] dst, int dstOff) {
+    if (length == 0) {
+      return 0;
+    }
+    if ((length & 3) != 0) {
+      return INVALID;
+    }
+    int pad = 0;
+    if (src[srcOff + length - 1] == '=') {
+      pad = src[srcOff + length - 2] == '=' ? 2 : 1;
+    }
+    int outLen = length / 4 * 3 - pad;
+    if (dstOff + outLen > dst.length) {
+      return INVALID;
+    }
+    int fullQuads = pad == 0 ? length >> 2 : (length >> 2) - 1;
+    int s = srcOff;
+    int d = dstOff;
+    int bad = 0;
+    for (int q = 0; q < fullQuads; q++) {
+      int a = DECODE[src[s] & 0xFF];
+      int b = DECODE[src[s + 1] & 0xFF];
+      int c = DECODE[src[s + 2] & 0xFF];
+      int e = DECODE[src[s + 3] & 0xFF];
+      // Any -1 sets the sign bit of the OR; checked once after the loop instead of per quad.
+      bad |= a | b | c | e;
+      int bits = a << 18 | b << 12 | c << 6 | e;
+      dst[d] = (byte) (bits >> 16);
+      dst[d + 1] = (byte) (bits >> 8);
+      dst[d + 2] = (byte) bits;
+      s += 4;
+      d += 3;
+    }
+    if (bad < 0) {
+      return INVALID;
+    }
+    if (pad != 0) {
+      int a = DECODE[src[s] & 0xFF];
+      int b = DECODE[src[s + 1] & 0xFF];
+      if ((a | b) < 0) {
+        return INVALID;
+      }
+      if (pad == 2) {
+        dst[d] = (byte) (a << 2 | b >> 4);
+      } else {
+        int c = DECODE[src[s + 2] & 0xFF];
+        if (c < 0) {
+          return INVALID;
+        }
+        int bits = a << 18 | b << 12 | c << 6;
+        dst[d] = (byte) (bits >> 16);
+        dst[d + 1] = (byte) (bits >> 8);
+      }
+    }
+    return outLen;
+  }
+
+  /**
+   * Encodes {@code length} bytes from {@code src} into {@code dst} at {@code dstOff}.
+   *
+   * @return the number of characters written ({@link #encodedLength(int)})
+   */
+  public static int encode(byte[] src, int srcOff, int length, byte[] dst, int dstOff) {
+    int s = srcOff;
+    int d = dstOff;
+    int end = srcOff + length / 3 * 3;
+    while (s < end) {
+      int bits = (src[s] & 0xFF) << 16 | (src[s + 1] & 0xFF) << 8 | (src[s + 2] & 0xFF);
+      dst[d] = ALPHABET[bits >>> 18];
+      dst[d + 1] = ALPHABET[(bits >>> 12) & 0x3F];
+      dst[d + 2] = ALPHABET[(bits >>> 6) & 0x3F];
+      dst[d + 3] = ALPHABET[bits & 0x3F];
+      s += 3;
+      d += 4;
+    }
+    int rest = srcOff + length - s;
+    if (rest == 1) {
+      int bits = (src[s] & 0xFF) << 16;
+      dst[d] = ALPHABET[bits >>> 18];
+      dst[d + 1] = ALPHABET[(bits >>> 12) & 0x3F];
+      dst[d + 2] = '=';
+      dst[d + 3] = '=';
+      d += 4;
+    } else if (rest == 2) {
+      int bits = (src[s] & 0xFF) << 16 | (src[s + 1] & 0xFF) << 8;
+      dst[d] = ALPHABET[bits >>> 18];
+      dst[d + 1] = ALPHABET[(bits >>> 12) & 0x3F];
+      dst[d + 2] = ALPHABET[(bits >>> 6) & 0x3F];
+      dst[d + 3] = '=';
+      d += 4;
+    }
+    return d - dstOff;
+  }
+}

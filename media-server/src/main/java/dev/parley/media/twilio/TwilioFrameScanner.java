@@ -1,0 +1,284 @@
+package dev.parley.media.twilio;
+
+import static dev.parley.media.twilio.TwilioFrameLayout.*;
+
+import dev.parley.media.server.MediaLimits;
+import dev.parley.media.twilio.TwilioFrameException.Kind;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Reads inbound Twilio frames by scanning their bytes: finds the event, and for {@code media} the
+ * track, chunk, timestamp and payload, decoding the base64 payload straight into a reused array.
+ * {@code mark} names are read the same way. Every other event is left to {@link TwilioEventParser}.
+ *
+ * <p>Allocates nothing per frame: the frame is copied once into a scratch array sized by {@link
+ * MediaLimits#maxFrameBytes()} (checked first), and the payload lands in a reused array. One
+ * instance per call, used on the call's event loop only.
+ */
+public final class TwilioFrameScanner {
+
+  /** The kinds of frame the scanner tells apart. */
+  public enum Event {
+    MEDIA,
+    MARK,
+    START,
+    STOP,
+    DTMF,
+    CONNECTED
+  }
+
+  private final MediaLimits limits;
+  private final byte[] frame;
+  private final byte[] payload;
+  private int frameLength;
+  private int payloadLength;
+  private boolean inboundTrack;
+  private long timestamp;
+  private long chunk;
+  private long markNumber;
+
+  public TwilioFrameScanner(MediaLimits limits) {
+    this.limits = limits;
+    this.frame = new byte[limits.maxFrameBytes()];
+    this.payload = new byte[limits.maxMediaPayloadBytes()];
+  }
+
+  /**
+   * Scans one text frame without changing its reader index.
+   *
+   * @throws TwilioFrameException for an oversized frame, a frame that is not a JSON object, a
+   *     missing or unknown event, or a media frame whose payload is not base64 of a legal length
+   */
+  public Event scan(ByteBuf buf) throws TwilioFrameException {
+    int len = buf.readableBytes();
+    if (len > frame.length) {
+      throw new TwilioFrameException(
+          Kind.OVERSIZED, true, "frame is " + len + " bytes, limit " + frame.length);
+    }
+    buf.getBytes(buf.readerIndex(), frame, 0, len);
+    frameLength = len;
+    int start = skipWhitespace(0, len);
+    int end = len;
+    while (end > start && isWhitespace(frame[end - 1])) {
+      end--;
+    }
+    if (start >= end || frame[start] != '{' || frame[end - 1] != '}') {
+      throw new TwilioFrameException(Kind.BAD_JSON, false, "frame is not a JSON object");
+    }
+    int ev = valueStart(KEY_EVENT, start, end);
+    if (ev < 0 || frame[ev] != '"') {
+      throw new TwilioFrameException(Kind.BAD_JSON, false, "frame has no string \"event\"");
+    }
+    int evEnd = stringEnd(ev + 1, end);
+    if (evEnd < 0) {
+      throw new TwilioFrameException(Kind.BAD_JSON, false, "unterminated \"event\" value");
+    }
+    int evLen = evEnd - ev - 1;
+    if (regionEquals(ev + 1, evLen, EVENT_MEDIA)) {
+      scanMedia(start, end);
+      return Event.MEDIA;
+    }
+    if (regionEquals(ev + 1, evLen, EVENT_MARK)) {
+      scanMark(start, end);
+      return Event.MARK;
+    }
+    if (regionEquals(ev + 1, evLen, EVENT_START)) {
+      return Event.START;
+    }
+    if (regionEquals(ev + 1, evLen, EVENT_STOP)) {
+      return Event.STOP;
+    }
+    if (regionEquals(ev + 1, evLen, EVENT_DTMF)) {
+      return Event.DTMF;
+    }
+    if (regionEquals(ev + 1, evLen, EVENT_CONNECTED)) {
+      return Event.CONNECTED;
+    }
+    throw new TwilioFrameException(
+        Kind.UNKNOWN_EVENT,
+        false,
+        "unknown event '"
+            + new String(
+                frame, ev + 1, Math.min(evLen, 32), java.nio.charset.StandardCharsets.US_ASCII)
+            + "'");
+  }
+
+  private void scanMedia(int start, int end) throws TwilioFrameException {
+    int p = valueStart(KEY_PAYLOAD, start, end);
+    if (p < 0 || frame[p] != '"') {
+      throw new TwilioFrameException(Kind.BAD_PAYLOAD, false, "media frame has no payload");
+    }
+    int pEnd = stringEnd(p + 1, end);
+    if (pEnd < 0) {
+      throw new TwilioFrameException(Kind.BAD_PAYLOAD, false, "media payload is unterminated");
+    }
+    int chars = pEnd - p - 1;
+    if ((chars & 3) != 0 || chars == 0) {
+      throw new TwilioFrameException(
+          Kind.BAD_PAYLOAD,
+          false,
+          "media payload is " + chars + " base64 chars, not a positive multiple of 4");
+    }
+    if (Base64Codec.maxDecodedLength(chars) - 2 > payload.length) {
+      throw new TwilioFrameException(
+          Kind.BAD_PAYLOAD,
+          false,
+          "media payload is "
+              + chars
+              + " base64 chars, over the "
+              + payload.length
+              + " byte limit");
+    }
+    int n = Base64Codec.decode(frame, p + 1, chars, payload, 0);
+    if (n == Base64Codec.INVALID) {
+      throw new TwilioFrameException(Kind.BAD_PAYLOAD, false, "media payload is not valid base64");
+    }
+    payloadLength = n;
+    int t = valueStart(KEY_TRACK, start, end);
+    // A stream of one track may omit nothing, but be lenient: no track means inbound.
+    inboundTrack = t < 0 || !(frame[t] == '"' && startsWith(t + 1, TRACK_OUTBOUND));
+    timestamp = numberAt(valueStart(KEY_TIMESTAMP, start, end), end);
+    chunk = numberAt(valueStart(KEY_CHUNK, start, end), end);
+  }
+
+  private void scanMark(int start, int end) throws TwilioFrameException {
+    int n = valueStart(KEY_NAME, start, end);
+    if (n < 0 || frame[n] != '"') {
+      throw new TwilioFrameException(Kind.BAD_JSON, false, "mark frame has no name");
+    }
+    markNumber = numberAt(n, end);
+  }
+
+  /**
+   * Reads a non-negative decimal that may be quoted (Twilio sends numbers as strings); -1 when
+   * absent or not a number.
+   */
+  private long numberAt(int pos, int end) {
+    if (pos < 0) {
+      return -1;
+    }
+    int i = pos;
+    boolean quoted = frame[i] == '"';
+    if (quoted) {
+      i++;
+    }
+    long v = 0;
+    int digits = 0;
+    while (i < end && frame[i] >= '0' && frame[i] <= '9' && digits < 18) {
+      v = v * 10 + (frame[i] - '0');
+      i++;
+      digits++;
+    }
+    if (digits == 0 || (quoted && (i >= end || frame[i] != '"'))) {
+      return -1;
+    }
+    return v;
+  }
+
+  /** Index of the first byte of the value after {@code key}, or -1 when the key is absent. */
+  private int valueStart(byte[] key, int from, int end) {
+    int limit = end - key.length;
+    byte first = key[0];
+    outer:
+    for (int i = from; i <= limit; i++) {
+      if (frame[i] != first) {
+        continue;
+      }
+      for (int k = 1; k < key.length; k++) {
+        if (frame[i + k] != key[k]) {
+          continue outer;
+        }
+      }
+      int j = skipWhitespace(i + key.length, end);
+      if (j < end && frame[j] == ':') {
+        j = skipWhitespace(j + 1, end);
+        return j < end ? j : -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Index of the closing quote of a string whose content starts at {@code from}; -1 if none. */
+  private int stringEnd(int from, int end) {
+    for (int i = from; i < end; i++) {
+      byte b = frame[i];
+      if (b == '"') {
+        return i;
+      }
+      if (b == '\\') {
+        // Escapes never appear in the values we scan; treat one as malformed rather than decode it.
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private int skipWhitespace(int i, int end) {
+    while (i < end && isWhitespace(frame[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isWhitespace(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  private boolean regionEquals(int off, int len, byte[] s) {
+    return len == s.length && startsWith(off, s);
+  }
+
+  private boolean startsWith(int off, byte[] s) {
+    if (off + s.length > frameLength) {
+      return false;
+    }
+    for (int k = 0; k < s.length; k++) {
+      if (frame[off + k] != s[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The decoded μ-law payload of the last media frame; valid until the next scan. */
+  public byte[] payload() {
+    return payload;
+  }
+
+  public int payloadLength() {
+    return payloadLength;
+  }
+
+  /** True when the last media frame carried the inbound (callee) track. */
+  public boolean inboundTrack() {
+    return inboundTrack;
+  }
+
+  /** Media timestamp in ms from the stream start, -1 when absent. */
+  public long timestamp() {
+    return timestamp;
+  }
+
+  /** Media chunk number, -1 when absent. */
+  public long chunk() {
+    return chunk;
+  }
+
+  /** The last mark's name as a number, -1 when the name is not one of ours. */
+  public long markNumber() {
+    return markNumber;
+  }
+
+  /** The raw bytes of the last frame, for the Jackson parse of control events. */
+  public byte[] frameBytes() {
+    return frame;
+  }
+
+  public int frameLength() {
+    return frameLength;
+  }
+
+  MediaLimits limits() {
+    return limits;
+  }
+}

@@ -1,0 +1,240 @@
+package dev.parley.media.twilio;
+
+import dev.parley.media.call.CallRegistry;
+import dev.parley.media.call.CallServices;
+import dev.parley.media.call.CallSession;
+import dev.parley.media.twilio.TwilioFrameException.Kind;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.util.ReferenceCountUtil;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol handler of one Twilio Media Stream: reads each WebSocket frame, scans it, checks the
+ * stream token on {@code start} and hands events to the {@link CallSession}. Every frame is
+ * released here, whatever happens; nothing is thrown on down the pipeline.
+ */
+public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter {
+
+  private static final Logger log = LoggerFactory.getLogger(TwilioStreamHandler.class);
+
+  /** Malformed frames logged per stream before logging only every 100th. */
+  private static final int LOGGED_ERRORS = 10;
+
+  private final UUID callId;
+  private final WebSocketServerHandshaker handshaker;
+  private final CallRegistry registry;
+  private final CallServices services;
+  private final TwilioFrameScanner scanner;
+  private final TwilioEventParser parser;
+  private CallSession session;
+  private boolean closing;
+  private long errors;
+  private ScheduledFuture<?> startTimeout;
+
+  public TwilioStreamHandler(
+      UUID callId,
+      WebSocketServerHandshaker handshaker,
+      CallRegistry registry,
+      CallServices services) {
+    this.callId = callId;
+    this.handshaker = handshaker;
+    this.registry = registry;
+    this.services = services;
+    this.scanner = new TwilioFrameScanner(services.config().limits());
+    this.parser = new TwilioEventParser(services.config().limits());
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    services.metrics().streamsOpened.increment();
+    // A stream that never says start would hold a socket forever; the watchdog covers it only
+    // later.
+    long ms = services.config().inactivityTimeout().toMillis();
+    startTimeout =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (session == null && !closing) {
+                    log.warn("call {}: no start within {} ms, closing", callId, ms);
+                    close(ctx, WebSocketCloseStatus.POLICY_VIOLATION, "no start");
+                  }
+                },
+                ms,
+                TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (closing) {
+        return;
+      }
+      if (msg instanceof TextWebSocketFrame text) {
+        onText(ctx, text);
+      } else if (msg instanceof CloseWebSocketFrame close) {
+        closing = true;
+        handshaker.close(ctx.channel(), close.retain());
+      } else if (msg instanceof PingWebSocketFrame ping) {
+        ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+      } else if (msg instanceof BinaryWebSocketFrame) {
+        malformed(
+            ctx, new TwilioFrameException(Kind.BAD_JSON, false, "binary frame; Twilio sends text"));
+      } else if (!(msg instanceof PongWebSocketFrame)) {
+        log.debug("call {}: ignoring {}", callId, msg.getClass().getSimpleName());
+      }
+    } catch (RuntimeException e) {
+      log.error("call {}: unexpected failure handling a frame", callId, e);
+      fatal(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "internal error");
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onText(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+    TwilioFrameScanner.Event event;
+    try {
+      event = scanner.scan(frame.content());
+      switch (event) {
+        case MEDIA -> {
+          if (session == null) {
+            throw new TwilioFrameException(
+                Kind.MEDIA_BEFORE_START, false, "media frame before start");
+          }
+          session.onMedia(scanner);
+        }
+        case MARK -> {
+          if (session != null) {
+            session.onMark(scanner.markNumber());
+          }
+        }
+        case START -> onStart(ctx);
+        case DTMF -> {
+          if (session != null) {
+            session.onDtmf(parser.parseDtmf(scanner.frameBytes(), scanner.frameLength()));
+          }
+        }
+        case STOP -> {
+          parser.parseStop(scanner.frameBytes(), scanner.frameLength());
+          if (session != null) {
+            session.onStop();
+          } else {
+            close(ctx, WebSocketCloseStatus.NORMAL_CLOSURE, "stopped");
+          }
+        }
+        case CONNECTED -> log.debug("call {}: connected", callId);
+      }
+    } catch (TwilioFrameException e) {
+      malformed(ctx, e);
+    }
+  }
+
+  private void onStart(ChannelHandlerContext ctx) throws TwilioFrameException {
+    if (session != null) {
+      throw new TwilioFrameException(Kind.BAD_START, false, "second start on one stream");
+    }
+    TwilioEvents.Start start = parser.parseStart(scanner.frameBytes(), scanner.frameLength());
+    String token = start.customParameters().get("token");
+    StreamToken.Verdict verdict =
+        StreamToken.verify(
+            services.config().streamSecretBytes(),
+            token,
+            callId.toString(),
+            services.clock().instant());
+    if (verdict != StreamToken.Verdict.VALID) {
+      services.metrics().authFailures.increment();
+      log.warn("call {}: stream refused, token {} (callSid {})", callId, verdict, start.callSid());
+      close(ctx, WebSocketCloseStatus.POLICY_VIOLATION, "invalid stream token");
+      return;
+    }
+    session = registry.streamStarted(callId, ctx.channel(), start);
+    if (session == null) {
+      close(ctx, WebSocketCloseStatus.TRY_AGAIN_LATER, "call not accepted");
+      return;
+    }
+    if (startTimeout != null) {
+      startTimeout.cancel(false);
+    }
+  }
+
+  private void malformed(ChannelHandlerContext ctx, TwilioFrameException e) {
+    services.metrics().malformed(e.kind());
+    if (session != null) {
+      session.onMalformed();
+    }
+    errors++;
+    if (errors <= LOGGED_ERRORS || errors % 100 == 0) {
+      log.warn("call {}: {} frame #{}: {}", callId, e.kind(), errors, e.getMessage());
+    }
+    if (e.fatal()) {
+      WebSocketCloseStatus status =
+          switch (e.kind()) {
+            case OVERSIZED -> WebSocketCloseStatus.MESSAGE_TOO_BIG;
+            case BAD_MEDIA_FORMAT -> WebSocketCloseStatus.INVALID_MESSAGE_TYPE;
+            default -> WebSocketCloseStatus.PROTOCOL_ERROR;
+          };
+      fatal(ctx, status, e.getMessage());
+    }
+  }
+
+  private void fatal(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
+    if (session != null) {
+      session.onFatal(reason, status);
+      closing = true;
+    } else {
+      close(ctx, status, reason);
+    }
+  }
+
+  private void close(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    String r = reason.length() > 100 ? reason.substring(0, 100) : reason;
+    ctx.writeAndFlush(new CloseWebSocketFrame(status, r)).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (startTimeout != null) {
+      startTimeout.cancel(false);
+    }
+    if (session != null) {
+      session.onSocketClosed();
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof CorruptedWebSocketFrameException c) {
+      // Netty's decoder already answered with a close frame (1009 for an oversized frame).
+      Kind kind =
+          c.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG ? Kind.OVERSIZED : Kind.BAD_JSON;
+      services.metrics().malformed(kind);
+      log.warn("call {}: {} at the WebSocket layer: {}", callId, kind, c.getMessage());
+      closing = true;
+      if (session != null) {
+        session.onFatal(c.getMessage(), null);
+      }
+      ctx.close();
+      return;
+    }
+    log.warn("call {}: connection error: {}", callId, cause.toString());
+    ctx.close();
+  }
+}
