@@ -49,6 +49,48 @@ public record VadConfig(
     }
   }
 
+  /** This config with another threshold above the noise floor. */
+  public VadConfig withThresholdDb(double db) {
+    return new VadConfig(
+        db,
+        onsetFrames,
+        hangoverFrames,
+        floorRiseDbPerFrame,
+        floorFallCoefficient,
+        minLevelDbov,
+        warmupFrames,
+        highPassHz,
+        maxZeroCrossingRate);
+  }
+
+  /** This config with another onset count. */
+  public VadConfig withOnsetFrames(int frames) {
+    return new VadConfig(
+        thresholdDb,
+        frames,
+        hangoverFrames,
+        floorRiseDbPerFrame,
+        floorFallCoefficient,
+        minLevelDbov,
+        warmupFrames,
+        highPassHz,
+        maxZeroCrossingRate);
+  }
+
+  /** This config with another hangover count. */
+  public VadConfig withHangoverFrames(int frames) {
+    return new VadConfig(
+        thresholdDb,
+        onsetFrames,
+        frames,
+        floorRiseDbPerFrame,
+        floorFallCoefficient,
+        minLevelDbov,
+        warmupFrames,
+        highPassHz,
+        maxZeroCrossingRate);
+  }
+
   /**
    * Defaults for 8 kHz telephone audio in 20 ms frames. Every value was chosen by sweeping it alone
    * over the generated scenarios in the test class {@code VadScenarios} (190 synthesised utterances
