@@ -1,0 +1,699 @@
+package dev.parley.agent.dialog;
+
+import dev.parley.agent.dialog.ConversationState.Awaiting;
+import dev.parley.agent.dialog.ConversationState.Phase;
+import dev.parley.agent.language.CallSignal;
+import dev.parley.agent.language.CallSignalDetector;
+import dev.parley.agent.language.ConfirmationCode;
+import dev.parley.agent.language.ConfirmationCodeExtractor;
+import dev.parley.agent.language.DateTimeExtractor;
+import dev.parley.agent.language.Intent;
+import dev.parley.agent.language.IntentClassifier;
+import dev.parley.agent.language.IvrMenuParser;
+import dev.parley.agent.language.MenuOption;
+import dev.parley.agent.language.MoneyExtractor;
+import dev.parley.agent.language.MoneyMention;
+import dev.parley.agent.language.NameExtractor;
+import dev.parley.agent.language.OptOutDetector;
+import dev.parley.agent.language.PersonName;
+import dev.parley.agent.language.TemporalMention;
+import dev.parley.agent.planning.CallPlan;
+import dev.parley.agent.planning.GoalKind;
+import dev.parley.agent.planning.PersonalField;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A dialog agent that holds real calls with rules and the language extractors: discloses that it is
+ * an AI, answers menus with digits, leaves or skips voicemail, pursues the plan's goal, asks the
+ * plan's questions, checks prices against the limit and asks the owner when one is over, reads key
+ * details back before ending, and honours opt-outs. Stateless and thread-safe: all memory is in
+ * {@link ConversationState}.
+ */
+public final class RuleBasedDialogAgent implements DialogAgent {
+
+  /** Goals that arrange something at a time. */
+  private static final Set<GoalKind> TIMED =
+      EnumSet.of(GoalKind.BOOK_APPOINTMENT, GoalKind.MAKE_RESERVATION, GoalKind.RESCHEDULE);
+
+  private static final Pattern DONE =
+      Pattern.compile(
+          "(?i)\\b(?:cancel(?:l)?ed|taken care of|processed|all set|done|went through|been removed|"
+              + "refunded|credited|reversed|booked (?:you|him|her|them) in|you're booked|confirmed)\\b");
+  private static final Pattern CODE_TALK =
+      Pattern.compile("(?i)confirmation|reference|booking number|code|case number|ticket");
+  private static final Pattern NO_CODE =
+      Pattern.compile(
+          "(?i)(?:don't|do not|doesn't|won't) (?:have|give|do|use|need) (?:a |any )?(?:confirmation|reference|number|code)"
+              + "|no (?:confirmation|reference|number|code)|there isn't one|we don't do that");
+  private static final Pattern HUMAN =
+      Pattern.compile(
+          "(?i)(?:speak|talk) (?:to|with) (?:a (?:real )?(?:person|human)|him|her|them|\\w+ directly)"
+              + "|put (?:him|her|them) on|is (?:he|she) there");
+  private static final int MAX_AGENT_TURNS = 30;
+  private static final int MAX_MENUS = 5;
+
+  private final Clock clock;
+  private final OptOutDetector optOut = new OptOutDetector();
+  private final CallSignalDetector signals = new CallSignalDetector();
+  private final IvrMenuParser menus = new IvrMenuParser();
+  private final IntentClassifier intents = new IntentClassifier();
+  private final MoneyExtractor money = new MoneyExtractor();
+  private final DateTimeExtractor dates = new DateTimeExtractor();
+  private final ConfirmationCodeExtractor codes = new ConfirmationCodeExtractor();
+  private final NameExtractor names = new NameExtractor();
+
+  /** Creates an agent reading relative times ("tomorrow") against {@code clock}. */
+  public RuleBasedDialogAgent(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public DialogTurn respond(DialogContext c, ConversationState state, DialogEvent event) {
+    Session s = new Session(state, new PhraseGuard(c.settings().forbiddenPhrases()));
+    if (s.phase == Phase.ENDED) {
+      return s.finish();
+    }
+    if (event instanceof DialogEvent.CallAnswered) {
+      answered(c, s);
+    } else if (event instanceof DialogEvent.CalleeSaid said) {
+      calleeSaid(c, s, said.text());
+    } else if (event instanceof DialogEvent.BargeIn barge) {
+      bargeIn(s, barge.heardText());
+    } else if (event instanceof DialogEvent.SilenceTimeout) {
+      silence(c, s);
+    } else if (event instanceof DialogEvent.ApprovalDecided decided) {
+      approvalDecided(c, s, decided.approved());
+    } else if (event instanceof DialogEvent.VoicemailBeep) {
+      voicemail(c, s);
+    } else if (event instanceof DialogEvent.DtmfReceived dtmf) {
+      s.turns.add(new Turn(Turn.Speaker.SYSTEM, "[callee pressed " + dtmf.digits() + "]", false));
+    }
+    if (s.phase != Phase.ENDED && s.agentTurns >= MAX_AGENT_TURNS) {
+      s.say(
+          "I'm sorry, I've taken up a lot of your time. I'll have "
+              + c.owner().firstName()
+              + " follow up directly. Goodbye.");
+      s.hangUp("too_long");
+    }
+    return s.finish();
+  }
+
+  private void answered(DialogContext c, Session s) {
+    s.phase = Phase.OPENING;
+    s.awaiting = Awaiting.GREETING_REPLY;
+    s.say(Utterances.intro(c), false);
+  }
+
+  private void bargeIn(Session s, String heard) {
+    for (int i = s.turns.size() - 1; i >= 0; i--) {
+      Turn t = s.turns.get(i);
+      if (t.speaker() == Turn.Speaker.AGENT) {
+        s.turns.set(i, new Turn(Turn.Speaker.AGENT, heard == null ? "" : heard.trim(), true));
+        return;
+      }
+    }
+  }
+
+  private void calleeSaid(DialogContext c, Session s, String text) {
+    s.heard(text);
+    s.silences = 0;
+    Optional<String> stop = optOut.detect(text);
+    if (stop.isPresent()) {
+      s.act(new AgentAction.AddToDoNotCall(c.plan().targetPhone(), stop.get()));
+      s.say(
+          "Understood, I'm sorry for the trouble. I'll make sure this number isn't called again. Goodbye.");
+      s.hangUp("opt_out");
+      return;
+    }
+    Set<CallSignal> heard = signals.detect(text);
+    boolean beforeHuman = s.phase == Phase.OPENING || s.phase == Phase.MENU;
+    if (s.phase == Phase.VOICEMAIL) {
+      return;
+    }
+    if (beforeHuman && heard.contains(CallSignal.VOICEMAIL_GREETING)) {
+      s.phase = Phase.VOICEMAIL;
+      if (!c.settings().leaveVoicemail()) {
+        s.hangUp("voicemail_skipped");
+      }
+      return;
+    }
+    if (heard.contains(CallSignal.IVR_MENU) && s.phase != Phase.CONFIRMING) {
+      List<MenuOption> options = menus.parse(text);
+      if (!options.isEmpty()) {
+        menu(c, s, options);
+        return;
+      }
+    }
+    if (heard.contains(CallSignal.WRONG_NUMBER)) {
+      s.say("Oh, I'm sorry, I must have the wrong number. Sorry to bother you, goodbye.");
+      s.hangUp("wrong_number");
+      return;
+    }
+    if (s.phase == Phase.MENU) {
+      // A person after the menu: they have not heard the introduction.
+      s.phase = Phase.OPENING;
+      s.awaiting = Awaiting.GREETING_REPLY;
+      s.say(Utterances.intro(c), false);
+    }
+    rememberNames(s, text);
+    if (s.phase == Phase.AWAITING_APPROVAL) {
+      s.say("Thanks for your patience, I'm just checking with " + c.owner().firstName() + ".");
+      return;
+    }
+    if (heard.contains(CallSignal.ASKED_IF_AI)) {
+      s.say("Yes, I'm an AI assistant calling on behalf of " + Utterances.ownerName(c) + ".");
+    }
+    if (heard.contains(CallSignal.TRANSFERRING)) {
+      s.say("Sure, thank you.");
+      s.phase = Phase.MENU;
+      return;
+    }
+    if (HUMAN.matcher(text).find()
+        && c.owner().phone() != null
+        && c.settings().mayShare(PersonalField.PHONE)) {
+      s.say("Of course, let me connect you with " + c.owner().firstName() + ".");
+      s.act(new AgentAction.Transfer(c.owner().phone()));
+      s.phase = Phase.ENDED;
+      s.outcome = "transferred";
+      return;
+    }
+    if (heard.contains(CallSignal.ASKED_TO_REPEAT) && s.lastAgentUtterance() != null) {
+      s.say("Sure. " + s.lastAgentUtterance());
+      return;
+    }
+    if (s.awaiting == Awaiting.GREETING_REPLY) {
+      s.phase = Phase.PURSUING;
+      s.say(Utterances.request(c));
+      s.awaiting = firstAwaiting(c.plan().goalKind());
+      return;
+    }
+    if (heard.contains(CallSignal.ASKED_WHO_OR_WHY)) {
+      s.say(
+          "I'm an AI assistant calling for "
+              + Utterances.ownerName(c)
+              + ". "
+              + Utterances.request(c));
+      return;
+    }
+    Intent intent = intents.classify(text).intent();
+    if (intent == Intent.HOLD && !hasFacts(text)) {
+      s.say("Sure, take your time.");
+      return;
+    }
+    new Pursuit(c, s, text, intent).run();
+  }
+
+  private boolean hasFacts(String text) {
+    return !money.extract(text).isEmpty()
+        || !dates.extract(text, ZonedDateTime.now(clock)).isEmpty()
+        || codes.first(text) != null;
+  }
+
+  private void rememberNames(Session s, String text) {
+    List<PersonName> people = names.people(text);
+    if (!people.isEmpty() && !s.slots.containsKey(Slots.PERSON_NAME)) {
+      s.remember(Slots.PERSON_NAME, people.get(0).display());
+    }
+    List<String> businesses = names.businesses(text);
+    if (!businesses.isEmpty() && !s.slots.containsKey(Slots.BUSINESS_NAME)) {
+      s.remember(Slots.BUSINESS_NAME, businesses.get(0));
+    }
+  }
+
+  private static Awaiting firstAwaiting(GoalKind kind) {
+    return switch (kind) {
+      case BOOK_APPOINTMENT, MAKE_RESERVATION, RESCHEDULE -> Awaiting.OFFER;
+      case GET_QUOTE -> Awaiting.PRICE;
+      case ASK_QUESTION, OTHER -> Awaiting.ANSWER;
+      case CANCEL, COMPLAINT, REMINDER -> Awaiting.ACKNOWLEDGEMENT;
+    };
+  }
+
+  private void menu(DialogContext c, Session s, List<MenuOption> options) {
+    s.phase = Phase.MENU;
+    s.menus++;
+    if (s.menus > MAX_MENUS) {
+      s.hangUp("menu_loop");
+      return;
+    }
+    MenuOption choice = IvrNavigator.choose(options, c.plan());
+    if (choice != null) {
+      s.turns.add(
+          new Turn(
+              Turn.Speaker.SYSTEM,
+              "[pressed " + choice.digits() + " for " + choice.label() + "]",
+              false));
+      s.act(new AgentAction.SendDtmf(choice.digits()));
+    }
+  }
+
+  private void silence(DialogContext c, Session s) {
+    switch (s.phase) {
+      case VOICEMAIL -> voicemail(c, s);
+      case AWAITING_APPROVAL ->
+          s.say("Thanks for holding, I'm still checking with " + c.owner().firstName() + ".");
+      case MENU -> {
+        s.silences++;
+        if (s.silences == 1) {
+          s.act(new AgentAction.SendDtmf("0"));
+        } else {
+          s.hangUp("menu_dead_end");
+        }
+      }
+      default -> {
+        s.silences++;
+        if (s.awaiting == Awaiting.GREETING_REPLY && s.silences == 1) {
+          s.phase = Phase.PURSUING;
+          s.say("Hello? " + Utterances.request(c));
+          s.awaiting = firstAwaiting(c.plan().goalKind());
+          s.silences = 0;
+        } else if (s.silences == 1) {
+          s.say("Hello, are you still there?");
+        } else if (s.silences == 2 && s.lastAgentUtterance() != null) {
+          s.say(s.lastAgentUtterance());
+        } else {
+          s.say("It seems we've been cut off. I'll try again later. Goodbye.");
+          s.hangUp("no_response");
+        }
+      }
+    }
+  }
+
+  private void voicemail(DialogContext c, Session s) {
+    if (s.phase != Phase.VOICEMAIL && s.phase != Phase.OPENING && s.phase != Phase.MENU) {
+      return;
+    }
+    if (c.settings().leaveVoicemail()) {
+      s.say(Utterances.voicemail(c), false);
+      s.hangUp("voicemail_left");
+    } else {
+      s.hangUp("voicemail_skipped");
+    }
+  }
+
+  private void approvalDecided(DialogContext c, Session s, boolean approved) {
+    if (s.phase != Phase.AWAITING_APPROVAL) {
+      return;
+    }
+    s.phase = Phase.PURSUING;
+    String price = s.slots.get(Slots.PRICE);
+    if (approved) {
+      s.remember(Slots.APPROVAL, "approved:" + price);
+      s.say(
+          "Thanks for holding. "
+              + c.owner().firstName()
+              + " is happy with "
+              + Utterances.money(new BigDecimal(price))
+              + ".");
+      new Pursuit(c, s, "", Intent.NONE).next();
+    } else {
+      s.remember(Slots.APPROVAL, "declined:" + price);
+      s.say(
+          "Thanks for holding. Unfortunately that's more than "
+              + c.owner().firstName()
+              + " wants to spend, so we'll leave it for now. Thank you for your help, goodbye.");
+      s.hangUp("approval_declined");
+    }
+  }
+
+  /** One callee reply in the middle of the call: extract, react, then take the next step. */
+  private final class Pursuit {
+    private final DialogContext c;
+    private final Session s;
+    private final String text;
+    private final Intent intent;
+    private final CallPlan plan;
+
+    Pursuit(DialogContext c, Session s, String text, Intent intent) {
+      this.c = c;
+      this.s = s;
+      this.text = text;
+      this.intent = intent;
+      this.plan = c.plan();
+    }
+
+    void run() {
+      Awaiting was = s.awaiting;
+      ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(c.owner().timeZone());
+      ConfirmationCode code = codes.first(text);
+      if (code != null
+          && (was == Awaiting.CONFIRMATION_CODE
+              || CODE_TALK.matcher(text).find()
+              || was == Awaiting.READBACK)) {
+        s.remember(Slots.CONFIRMATION_CODE, code.code());
+      } else if (was == Awaiting.CONFIRMATION_CODE && NO_CODE.matcher(text).find()) {
+        s.slots.put("code_asked", "none");
+      }
+      // "We're fully booked this week" names a time but offers nothing.
+      boolean refusal = intent == Intent.UNAVAILABLE || intent == Intent.DECLINE;
+      if (TIMED.contains(plan.goalKind()) && !refusal && !timeOffer(now)) {
+        return;
+      }
+      if (!price()) {
+        return;
+      }
+      Optional<PersonalField> asked = PersonalInfoRequests.detect(text);
+      if (asked.isPresent()) {
+        answerPersonal(asked.get());
+        return;
+      }
+      switch (was) {
+        case ACKNOWLEDGEMENT -> acknowledgement();
+        case ANSWER -> {
+          s.remember(Slots.ANSWER, text);
+          s.say("Thank you, that's helpful.");
+        }
+        case PLAN_QUESTION -> s.remember("answer_" + (s.questionIndex - 1), text);
+        case READBACK -> {
+          if (intent == Intent.AFFIRM) {
+            s.remember(Slots.CONFIRMED, "true");
+            close("completed");
+            return;
+          }
+          if (intent == Intent.DECLINE || intent == Intent.UNSURE) {
+            s.setbacks++;
+            if (!hasFacts(text)) {
+              s.say("Sorry about that. What should I correct?");
+              return;
+            }
+          }
+        }
+        default -> {}
+      }
+      if (s.phase == Phase.ENDED || s.phase == Phase.AWAITING_APPROVAL) {
+        return;
+      }
+      if (intent == Intent.UNAVAILABLE
+          && !s.slots.containsKey(Slots.APPOINTMENT_TIME)
+          && TIMED.contains(plan.goalKind())) {
+        s.setbacks++;
+        if (s.setbacks >= 2) {
+          s.say(
+              "I understand. I'll let "
+                  + c.owner().firstName()
+                  + " know and they can follow up. Thank you for your time, goodbye.");
+          s.hangUp("unavailable");
+        } else {
+          s.say(
+              "I see. Is there any other time that might work"
+                  + (plan.timeWindow() != null ? ", maybe still " + plan.timeWindow().raw() : "")
+                  + "? Otherwise, what's your earliest opening?");
+          s.awaiting = Awaiting.OFFER;
+        }
+        return;
+      }
+      next();
+    }
+
+    /** Returns false when the turn is complete (an offer was refused). */
+    private boolean timeOffer(ZonedDateTime now) {
+      List<TemporalMention> found = dates.extract(text, now);
+      if (found.isEmpty()) {
+        return true;
+      }
+      TemporalMention m = found.get(0);
+      if (plan.timeWindow() != null && m.hasTime() && !plan.timeWindow().contains(m.start())) {
+        s.setbacks++;
+        if (s.setbacks >= 3) {
+          s.say(
+              "Unfortunately that won't work either. I'll check with "
+                  + c.owner().firstName()
+                  + " and we'll call back. Thank you for your help, goodbye.");
+          s.hangUp("no_suitable_time");
+          return false;
+        }
+        s.say(
+            "Unfortunately "
+                + m.raw()
+                + " doesn't work for "
+                + c.owner().firstName()
+                + ". Do you have anything "
+                + plan.timeWindow().raw()
+                + "?");
+        s.awaiting = Awaiting.OFFER;
+        return false;
+      }
+      if (!m.hasTime()) {
+        if (s.awaiting == Awaiting.OFFER) {
+          s.say("What time do you have " + m.raw() + "?");
+          return false;
+        }
+        return true;
+      }
+      s.remember(Slots.APPOINTMENT_TIME, m.start().toOffsetDateTime().toString());
+      s.remember(Slots.APPOINTMENT_TIME_RAW, m.raw());
+      return true;
+    }
+
+    /** Returns false when the turn is complete (approval was requested). */
+    private boolean price() {
+      List<MoneyMention> found = money.extract(text);
+      if (found.isEmpty()) {
+        return true;
+      }
+      MoneyMention m = found.get(0);
+      BigDecimal amount = m.ceiling();
+      s.remember(Slots.PRICE, amount.toPlainString());
+      s.remember(Slots.PRICE_RAW, m.raw());
+      BigDecimal threshold = c.settings().requireApprovalAbove();
+      if (plan.moneyLimit() != null && plan.moneyLimit().max().compareTo(threshold) < 0) {
+        threshold = plan.moneyLimit().max();
+      }
+      String approved = s.slots.get(Slots.APPROVAL);
+      boolean alreadyApproved =
+          approved != null
+              && approved.startsWith("approved:")
+              && new BigDecimal(approved.substring(9)).compareTo(amount) >= 0;
+      if (amount.compareTo(threshold) > 0 && !alreadyApproved) {
+        s.say(
+            "That's more than I'm able to agree to on my own. I need to check with "
+                + c.owner().firstName()
+                + ". Could you hold for just a moment?");
+        s.act(
+            new AgentAction.RequestApproval(
+                plan.calleeLabel()
+                    + " quoted "
+                    + Utterances.money(amount)
+                    + (plan.topic() != null ? " for the " + plan.topic() : "")
+                    + (plan.moneyLimit() != null
+                        ? "; your limit is " + plan.moneyLimit().spoken()
+                        : "")
+                    + ". Approve?",
+                amount));
+        s.phase = Phase.AWAITING_APPROVAL;
+        s.awaiting = Awaiting.APPROVAL;
+        return false;
+      }
+      return true;
+    }
+
+    private void answerPersonal(PersonalField field) {
+      String first = c.owner().firstName();
+      String value =
+          switch (field) {
+            case FULL_NAME -> c.owner().fullName();
+            case PHONE ->
+                c.owner().phone() == null ? null : Utterances.spokenPhone(c.owner().phone());
+            case EMAIL -> c.owner().email();
+            default -> noteAbout(field);
+          };
+      if (!c.settings().mayShare(field)
+              && !(value != null && field.equals(PersonalField.ACCOUNT_NUMBER))
+          || value == null) {
+        if (field == PersonalField.FULL_NAME) {
+          s.say("You can put it under " + first + ".");
+        } else {
+          s.say(
+              "I'm sorry, I'm not able to share that on "
+                  + first
+                  + "'s behalf. "
+                  + first
+                  + " can provide it directly.");
+        }
+        return;
+      }
+      s.say("Sure, it's " + value + ".");
+    }
+
+    private String noteAbout(PersonalField field) {
+      String key = field.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+      return plan.factsToShare().stream()
+          .filter(f -> f.field().equals("note") && f.value().toLowerCase(Locale.ROOT).contains(key))
+          .map(f -> f.value())
+          .findFirst()
+          .orElse(null);
+    }
+
+    private void acknowledgement() {
+      if (intent == Intent.DECLINE || intent == Intent.UNAVAILABLE) {
+        s.remember(Slots.ANSWER, text);
+        if (s.setbacks++ >= 1) {
+          s.say(
+              "I understand. I'll pass that on to "
+                  + c.owner().firstName()
+                  + ". Thank you for your time, goodbye.");
+          s.hangUp("not_achieved");
+        } else {
+          s.say("I understand. What would " + c.owner().firstName() + " need to do?");
+        }
+        return;
+      }
+      if (intent == Intent.AFFIRM || DONE.matcher(text).find()) {
+        s.remember(Slots.ACKNOWLEDGED, "true");
+        if (plan.goalKind() == GoalKind.CANCEL && DONE.matcher(text).find()) {
+          s.remember(Slots.CANCELLED, "true");
+        }
+        if (plan.goalKind() == GoalKind.REMINDER) {
+          s.remember(Slots.ANSWER, text);
+        }
+      }
+    }
+
+    /** Says the next thing the goal needs. */
+    void next() {
+      GoalKind kind = plan.goalKind();
+      if (TIMED.contains(kind) && !s.slots.containsKey(Slots.APPOINTMENT_TIME)) {
+        if (!s.spoke()) {
+          s.say(
+              "What times do you have available"
+                  + (plan.timeWindow() != null ? " " + plan.timeWindow().raw() : "")
+                  + "?");
+        }
+        s.awaiting = Awaiting.OFFER;
+        return;
+      }
+      boolean wantsPrice =
+          kind == GoalKind.GET_QUOTE
+              || (plan.moneyLimit() != null && kind != GoalKind.MAKE_RESERVATION);
+      if (wantsPrice && !s.slots.containsKey(Slots.PRICE)) {
+        s.say(
+            kind == GoalKind.GET_QUOTE
+                ? "Roughly how much would that cost?"
+                : (s.slots.containsKey(Slots.APPOINTMENT_TIME)
+                        ? Utterances.when(ZonedDateTime.parse(s.slots.get(Slots.APPOINTMENT_TIME)))
+                            + " works. "
+                        : "")
+                    + "And how much will that cost?");
+        s.awaiting = Awaiting.PRICE;
+        return;
+      }
+      if ((kind == GoalKind.CANCEL || kind == GoalKind.COMPLAINT)
+          && !s.slots.containsKey(Slots.ACKNOWLEDGED)) {
+        if (!s.spoke()) {
+          s.say("Could you help me with that?");
+        }
+        s.awaiting = Awaiting.ACKNOWLEDGEMENT;
+        return;
+      }
+      String question = nextPlanQuestion();
+      if (question != null) {
+        s.say(question);
+        s.awaiting = Awaiting.PLAN_QUESTION;
+        return;
+      }
+      boolean wantsCode =
+          TIMED.contains(kind) || kind == GoalKind.CANCEL || kind == GoalKind.COMPLAINT;
+      if (wantsCode
+          && !s.slots.containsKey(Slots.CONFIRMATION_CODE)
+          && !s.slots.containsKey("code_asked")) {
+        s.slots.put("code_asked", "true");
+        s.say(
+            "Could I get a "
+                + (kind == GoalKind.COMPLAINT ? "reference" : "confirmation")
+                + " number for that?");
+        s.awaiting = Awaiting.CONFIRMATION_CODE;
+        return;
+      }
+      String readback = readback();
+      if (readback != null && s.awaiting != Awaiting.READBACK
+          || readback != null
+              && s.setbacks > 0
+              && s.awaiting == Awaiting.READBACK
+              && hasFacts(text)) {
+        s.phase = Phase.CONFIRMING;
+        s.say(readback);
+        s.awaiting = Awaiting.READBACK;
+        return;
+      }
+      close(
+          kind == GoalKind.ASK_QUESTION && !s.slots.containsKey(Slots.ANSWER)
+              ? "not_achieved"
+              : "completed");
+    }
+
+    private String nextPlanQuestion() {
+      List<String> qs = plan.questions();
+      while (s.questionIndex < qs.size()) {
+        String q = qs.get(s.questionIndex++);
+        String l = q.toLowerCase(Locale.ROOT);
+        boolean covered =
+            l.contains("availab")
+                || l.contains("a table for")
+                || l.contains("be moved to")
+                || l.startsWith("can you cancel")
+                || l.contains("remind")
+                || l.contains("will you be able to make it")
+                || (l.contains("confirmation") && !l.contains("fee"))
+                || l.contains("reference number")
+                || ((l.contains("how much") || l.contains("total price") || l.contains("cost"))
+                    && !l.contains("fee"))
+                || (plan.goalKind() == GoalKind.ASK_QUESTION && s.questionIndex == 1)
+                || (plan.goalKind() == GoalKind.COMPLAINT && l.startsWith("can you explain"));
+        if (!covered) {
+          return q;
+        }
+      }
+      return null;
+    }
+
+    private String readback() {
+      StringBuilder b = new StringBuilder();
+      String time = s.slots.get(Slots.APPOINTMENT_TIME);
+      if (time != null) {
+        b.append(Utterances.when(ZonedDateTime.parse(time)));
+      }
+      String price = s.slots.get(Slots.PRICE);
+      if (price != null) {
+        b.append(b.length() > 0 ? ", for " : "").append(Utterances.money(new BigDecimal(price)));
+      }
+      String code = s.slots.get(Slots.CONFIRMATION_CODE);
+      if (code != null) {
+        b.append(b.length() > 0 ? ", " : "")
+            .append("confirmation number ")
+            .append(Utterances.spell(code));
+      }
+      if (s.slots.containsKey(Slots.CANCELLED)) {
+        b.insert(
+            0,
+            "the "
+                + (plan.topic() != null ? plan.topic() : "account")
+                + " is cancelled"
+                + (b.length() > 0 ? ", " : ""));
+      }
+      if (b.length() == 0) {
+        return null;
+      }
+      String what =
+          plan.topic() != null && TIMED.contains(plan.goalKind())
+              ? Utterances.withArticle(plan.topic()) + " on "
+              : "";
+      return "Just to confirm: " + what + b + ". Is that right?";
+    }
+
+    private void close(String outcome) {
+      String name = s.slots.get(Slots.PERSON_NAME);
+      s.say(
+          (s.spoke() ? "" : "Thank you so much" + (name != null ? ", " + name : "") + ". ")
+              + "Have a great day, goodbye.");
+      s.hangUp(outcome);
+    }
+  }
+}
