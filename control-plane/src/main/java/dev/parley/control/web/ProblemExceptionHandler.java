@@ -1,0 +1,20 @@
+package dev.parley.control.web;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+/** Renders a {@link ProblemException} thrown by a service as its problem document. */
+@Produces
+@Singleton
+@Requires(classes = {ProblemException.class, ExceptionHandler.class})
+final class ProblemExceptionHandler
+    implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
+  @Override
+  public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
+    return ProblemResponses.of(exception.problem());
+  }
+}
