@@ -1,11 +1,15 @@
 package dev.parley.media.call;
 
 import dev.parley.media.twilio.TwilioEvents;
+import dev.parley.protocol.CallStats;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ErrorMessage;
 import dev.parley.protocol.ProtocolMessage;
 import dev.parley.protocol.SessionEnd;
 import dev.parley.protocol.SessionEndReason;
 import dev.parley.protocol.SessionReady;
 import dev.parley.protocol.SessionStart;
+import dev.parley.protocol.SpeechMode;
 import io.netty.channel.Channel;
 import java.util.Collection;
 import java.util.List;
@@ -37,7 +41,20 @@ public final class CallRegistry {
   public void sessionStart(SessionStart start) {
     UUID id = start.callId();
     if (active.containsKey(id) || prepared.containsKey(id)) {
-      log.warn("call {}: duplicate SESSION_START ignored", id);
+      log.warn("call {}: duplicate SESSION_START refused", id);
+      send(
+          new ErrorMessage(
+              id, ErrorCode.DUPLICATE_CALL, "call already has a session on this node"));
+      return;
+    }
+    if (start.speechMode() != SpeechMode.PIPELINE) {
+      send(new ErrorMessage(id, ErrorCode.CALL_FAILED, "this node serves pipeline mode only"));
+      return;
+    }
+    if (active.size() + prepared.size() >= services.config().capacity()) {
+      send(
+          new ErrorMessage(
+              id, ErrorCode.CAPACITY_EXCEEDED, "node at capacity " + services.config().capacity()));
       return;
     }
     PreparedCall p = new PreparedCall(start);
@@ -128,10 +145,36 @@ public final class CallRegistry {
       return false;
     }
     if (prepared.remove(callId) != null) {
-      send(new SessionEnd(callId, SessionEndReason.NO_STREAM, reason));
+      endPrepared(callId, SessionEndReason.NO_STREAM, reason);
       return true;
     }
     return false;
+  }
+
+  /** A call that never streamed still ends with CALL_STATS and SESSION_END (PROTOCOL.md, Calls). */
+  private void endPrepared(UUID callId, SessionEndReason reason, String text) {
+    send(new CallStats(callId, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+    send(new SessionEnd(callId, reason, text));
+    services
+        .metrics()
+        .callEnded(
+            reason.name().toLowerCase(java.util.Locale.ROOT),
+            new dev.parley.media.metrics.CallMetrics());
+  }
+
+  /** Ends prepared calls whose stream has not arrived within {@code maxWaitNanos}. */
+  public void expirePrepared(long maxWaitNanos) {
+    long now = System.nanoTime();
+    for (PreparedCall p : prepared.values()) {
+      UUID id = p.start.callId();
+      if (now - p.createdNanos > maxWaitNanos
+          && !active.containsKey(id)
+          && prepared.remove(id, p)) {
+        log.warn(
+            "call {}: no stream within {} s of SESSION_START", id, maxWaitNanos / 1_000_000_000L);
+        endPrepared(id, SessionEndReason.NO_STREAM, "no media stream arrived");
+      }
+    }
   }
 
   /** The control link went down: every call ends, prepared calls are forgotten. */

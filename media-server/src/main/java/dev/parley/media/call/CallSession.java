@@ -84,6 +84,12 @@ public final class CallSession implements FrameSink, PlayoutListener, InboundPip
   private boolean greetingQueued;
   private boolean hangupPending;
   private boolean ended;
+  private char lastDigit;
+  private long lastDigitNanos;
+  private boolean lastDigitInBand;
+
+  /** A keypress is at least 40 ms and Twilio reports it within a few hundred ms of the tone. */
+  private static final long DIGIT_DEDUP_NANOS = 600_000_000L;
 
   CallSession(
       UUID callId,
@@ -215,10 +221,31 @@ public final class CallSession implements FrameSink, PlayoutListener, InboundPip
 
   /** Twilio reported a DTMF digit pressed by the callee. */
   public void onDtmf(TwilioEvents.Dtmf dtmf) {
-    if (!ended) {
-      services.metrics().dtmfReceived.increment();
-      send(new DtmfReceived(callId, dtmf.digit().charAt(0)));
+    digit(dtmf.digit().charAt(0), false);
+  }
+
+  @Override
+  public void inBandDigit(char digit) {
+    digit(digit, true);
+  }
+
+  /**
+   * Reports a digit once: a key Twilio reports may also be heard in the audio, so the same digit
+   * from the other source within {@link #DIGIT_DEDUP_NANOS} is the same keypress.
+   */
+  private void digit(char d, boolean inBand) {
+    if (ended) {
+      return;
     }
+    long now = System.nanoTime();
+    if (d == lastDigit && inBand != lastDigitInBand && now - lastDigitNanos < DIGIT_DEDUP_NANOS) {
+      return;
+    }
+    lastDigit = d;
+    lastDigitNanos = now;
+    lastDigitInBand = inBand;
+    services.metrics().dtmfReceived.increment();
+    send(new DtmfReceived(callId, d));
   }
 
   /** Twilio's {@code stop}. */
@@ -294,6 +321,11 @@ public final class CallSession implements FrameSink, PlayoutListener, InboundPip
       hangupPending = true;
       tick();
     }
+  }
+
+  /** The control plane ended the call (SESSION_END with CANCELLED). */
+  public void onCancelled(String text) {
+    end(SessionEndReason.CANCELLED, text, WebSocketCloseStatus.NORMAL_CLOSURE);
   }
 
   /** The control link is gone: nothing could report this call, so it ends now. */

@@ -1,6 +1,7 @@
 package dev.parley.media.call;
 
 import dev.parley.audio.codec.MuLaw;
+import dev.parley.audio.dtmf.GoertzelDtmfDetector;
 import dev.parley.audio.echo.EchoGate;
 import dev.parley.audio.echo.EchoGateConfig;
 import dev.parley.audio.echo.PreRollConsumer;
@@ -9,11 +10,11 @@ import dev.parley.audio.vad.VadEvent;
 import dev.parley.audio.vad.VoiceActivityDetector;
 
 /**
- * The inbound half of the call loop, per 20 ms frame: μ-law energy, echo gate, VAD, then either STT
- * or the pre-roll. While our audio may be echoing back, frames are held in the echo gate's pre-roll
- * rather than sent to STT; if the VAD confirms speech the gate could not explain as echo, the
- * pre-roll is released to STT first (the interruption keeps its first syllable) and the listener
- * hears of the onset (barge-in). Otherwise held frames are dropped.
+ * The inbound half of the call loop, per 20 ms frame: μ-law energy, echo gate, in-band DTMF, VAD,
+ * then either STT or the pre-roll. While our audio may be echoing back, frames are held in the echo
+ * gate's pre-roll rather than sent to STT; if the VAD confirms speech the gate could not explain as
+ * echo, the pre-roll is released to STT first (the interruption keeps its first syllable) and the
+ * listener hears of the onset (barge-in). Otherwise held frames are dropped.
  *
  * <p>Per frame it allocates nothing. Event loop only.
  */
@@ -29,10 +30,14 @@ final class InboundPipeline implements PreRollConsumer {
 
     /** Audio for the recogniser. */
     void toRecognizer(byte[] mulaw, int off, int len, long sampleIndex);
+
+    /** A DTMF digit heard in the callee's audio. */
+    void inBandDigit(char digit);
   }
 
   private final VoiceActivityDetector vad;
   private final EchoGate gate;
+  private final GoertzelDtmfDetector dtmf = new GoertzelDtmfDetector();
   private final Listener listener;
   private final int hangoverFrames;
   private long samples;
@@ -58,6 +63,12 @@ final class InboundPipeline implements PreRollConsumer {
     boolean echo = outbound && gate.isEchoEnergy(MuLaw.energy(b, off, n), n, idx);
     if (echo) {
       echoFrames++;
+    }
+    char digit = dtmf.process(b, off, n);
+    if (digit != GoertzelDtmfDetector.NONE && !outbound) {
+      // While our audio may echo back, a tone could be our own SEND_DTMF: Twilio's dtmf events
+      // still report the callee's keys then.
+      listener.inBandDigit(digit);
     }
     VadEvent ev = vad.process(b, off, n, echo);
     samples += n;

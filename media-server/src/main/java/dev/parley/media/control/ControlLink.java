@@ -15,6 +15,7 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.ProtocolMessage;
 import dev.parley.protocol.ProtocolVersion;
 import dev.parley.protocol.SendDtmf;
+import dev.parley.protocol.SessionEnd;
 import dev.parley.protocol.SessionStart;
 import dev.parley.protocol.Speak;
 import dev.parley.protocol.netty.ProtocolFrameDecoder;
@@ -174,9 +175,12 @@ public final class ControlLink implements ControlChannel {
 
   private final class Handler extends SimpleChannelInboundHandler<ProtocolMessage> {
     private ScheduledFuture<?> heartbeat;
+    private long intervalNanos;
+    private long lastReadNanos = System.nanoTime();
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ProtocolMessage msg) {
+      lastReadNanos = System.nanoTime();
       try {
         dispatch(ctx, msg);
       } catch (RuntimeException e) {
@@ -188,9 +192,9 @@ public final class ControlLink implements ControlChannel {
       if (msg instanceof HelloAck ack) {
         ready = true;
         failures = 0;
-        long interval =
-            Math.min(
-                config.heartbeatInterval().toMillis(), Math.max(100, ack.heartbeatIntervalMs()));
+        // Both sides beat at the interval the control plane chose (PROTOCOL.md, Heartbeats).
+        long interval = Math.max(100, ack.heartbeatIntervalMs());
+        intervalNanos = interval * 1_000_000L;
         heartbeat =
             ctx.executor()
                 .scheduleAtFixedRate(() -> beat(ctx), interval, interval, TimeUnit.MILLISECONDS);
@@ -208,6 +212,12 @@ public final class ControlLink implements ControlChannel {
         if (!registry.dispatch(hangup.callId(), s -> s.onHangup(hangup.reason()))
             && !registry.cancelPrepared(hangup.callId(), hangup.reason())) {
           unknownCall(ctx, hangup.callId());
+        }
+      } else if (msg instanceof SessionEnd end) {
+        // The control plane cancels the call; the node still answers with CALL_STATS + SESSION_END.
+        if (!registry.dispatch(end.callId(), s -> s.onCancelled(end.text()))
+            && !registry.cancelPrepared(end.callId(), end.text())) {
+          unknownCall(ctx, end.callId());
         }
       } else if (msg instanceof ErrorMessage err) {
         log.warn("control link: peer reports {} for {}: {}", err.code(), err.callId(), err.text());
@@ -228,6 +238,17 @@ public final class ControlLink implements ControlChannel {
     }
 
     private void beat(ChannelHandlerContext ctx) {
+      if (System.nanoTime() - lastReadNanos > 3 * intervalNanos) {
+        // PROTOCOL.md: nothing received for three intervals is a dead peer.
+        log.warn("control link: nothing from the control plane for three heartbeats, closing");
+        ctx.writeAndFlush(
+                new ErrorMessage(
+                    ProtocolMessage.NO_CALL,
+                    ErrorCode.HEARTBEAT_TIMEOUT,
+                    "no frame for three heartbeat intervals"))
+            .addListener(ChannelFutureListener.CLOSE);
+        return;
+      }
       int active = registry.activeCount();
       int load = (int) Math.min(1000, active * 1000L / config.capacity());
       ctx.writeAndFlush(new Heartbeat(active, load), ctx.voidPromise());

@@ -32,6 +32,9 @@ public final class MediaServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MediaServer.class);
 
+  /** How long a SESSION_START waits for its Twilio stream: ringing plus answering, generously. */
+  private static final long PREPARED_CALL_TTL_NANOS = TimeUnit.MINUTES.toNanos(3);
+
   private final MediaServerConfig config;
   private final Transport transport;
   private final EventLoopGroup bossGroup;
@@ -91,6 +94,12 @@ public final class MediaServer implements AutoCloseable {
     } else {
       this.metricsChannel = null;
     }
+
+    // A call announced by SESSION_START whose stream never comes is ended, not kept forever.
+    workerGroup
+        .next()
+        .scheduleAtFixedRate(
+            () -> registry.expirePrepared(PREPARED_CALL_TTL_NANOS), 1, 1, TimeUnit.SECONDS);
 
     if (config.controlPort() > 0) {
       this.control =

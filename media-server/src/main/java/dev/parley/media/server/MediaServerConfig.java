@@ -25,7 +25,6 @@ import java.util.Map;
  *     PARLEY_MEDIA_INACTIVITY_TIMEOUT_MS})
  * @param playoutLeadMs most audio kept buffered at Twilio ahead of what it has played
  * @param markEveryFrames a mark after this many outbound 20 ms frames (the playout clock's tick)
- * @param heartbeatInterval how often the control link says HEARTBEAT
  * @param reconnectMin first reconnect delay of the control link (doubles per failure)
  * @param reconnectMax longest reconnect delay of the control link
  * @param ioThreads event loop threads, 0 = Netty's default (2 per core)
@@ -45,7 +44,6 @@ public record MediaServerConfig(
     Duration inactivityTimeout,
     int playoutLeadMs,
     int markEveryFrames,
-    Duration heartbeatInterval,
     Duration reconnectMin,
     Duration reconnectMax,
     int ioThreads,
@@ -95,7 +93,6 @@ public record MediaServerConfig(
         Duration.ofMillis(intEnv(env, "PARLEY_MEDIA_INACTIVITY_TIMEOUT_MS", 30_000)),
         200,
         5,
-        Duration.ofSeconds(5),
         Duration.ofMillis(200),
         Duration.ofSeconds(10),
         0,
@@ -130,7 +127,6 @@ public record MediaServerConfig(
         inactivityTimeout,
         playoutLeadMs,
         markEveryFrames,
-        heartbeatInterval,
         reconnectMin,
         reconnectMax,
         ioThreads,
@@ -153,7 +149,6 @@ public record MediaServerConfig(
         inactivityTimeout,
         playoutLeadMs,
         markEveryFrames,
-        heartbeatInterval,
         reconnectMin,
         reconnectMax,
         ioThreads,
@@ -176,7 +171,6 @@ public record MediaServerConfig(
         inactivityTimeout,
         playoutLeadMs,
         markEveryFrames,
-        heartbeatInterval,
         reconnectMin,
         reconnectMax,
         ioThreads,
@@ -199,7 +193,6 @@ public record MediaServerConfig(
         timeout,
         playoutLeadMs,
         markEveryFrames,
-        heartbeatInterval,
         reconnectMin,
         reconnectMax,
         ioThreads,
@@ -222,7 +215,6 @@ public record MediaServerConfig(
         inactivityTimeout,
         playoutLeadMs,
         markEveryFrames,
-        heartbeatInterval,
         reconnectMin,
         reconnectMax,
         ioThreads,
@@ -245,7 +237,6 @@ public record MediaServerConfig(
         inactivityTimeout,
         playoutLeadMs,
         markEveryFrames,
-        heartbeatInterval,
         reconnectMin,
         reconnectMax,
         ioThreads,

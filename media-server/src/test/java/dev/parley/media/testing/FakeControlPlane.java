@@ -1,5 +1,6 @@
 package dev.parley.media.testing;
 
+import dev.parley.protocol.Heartbeat;
 import dev.parley.protocol.Hello;
 import dev.parley.protocol.HelloAck;
 import dev.parley.protocol.ProtocolMessage;
@@ -34,6 +35,10 @@ public final class FakeControlPlane implements AutoCloseable {
   private final List<ProtocolMessage> messages = new ArrayList<>();
   private volatile Channel node;
   private volatile int connections;
+  private volatile boolean heartbeats = true;
+
+  /** The heartbeat interval this control plane announces in HELLO_ACK. */
+  public static final int HEARTBEAT_MS = 500;
 
   public FakeControlPlane() throws InterruptedException {
     server =
@@ -62,7 +67,17 @@ public final class FakeControlPlane implements AutoCloseable {
                                   messages.add(m);
                                 }
                                 if (m instanceof Hello) {
-                                  ctx.writeAndFlush(new HelloAck(1, 1000));
+                                  ctx.writeAndFlush(new HelloAck(1, HEARTBEAT_MS));
+                                  ctx.executor()
+                                      .scheduleAtFixedRate(
+                                          () -> {
+                                            if (heartbeats && ctx.channel().isActive()) {
+                                              ctx.writeAndFlush(new Heartbeat(0, 0));
+                                            }
+                                          },
+                                          HEARTBEAT_MS,
+                                          HEARTBEAT_MS,
+                                          TimeUnit.MILLISECONDS);
                                 }
                               }
                             });
@@ -75,6 +90,11 @@ public final class FakeControlPlane implements AutoCloseable {
 
   public int port() {
     return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  /** Stops (or resumes) sending heartbeats: a control plane that has hung. */
+  public void heartbeats(boolean on) {
+    this.heartbeats = on;
   }
 
   public int connections() {

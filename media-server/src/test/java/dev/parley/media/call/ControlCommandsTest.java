@@ -1,0 +1,184 @@
+package dev.parley.media.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.audio.dtmf.DtmfToneGenerator;
+import dev.parley.audio.dtmf.GoertzelDtmfDetector;
+import dev.parley.audio.signal.SignalMixer;
+import dev.parley.media.testing.MediaTestRig;
+import dev.parley.media.testing.TwilioStreamClient;
+import dev.parley.protocol.Clear;
+import dev.parley.protocol.DtmfReceived;
+import dev.parley.protocol.Hangup;
+import dev.parley.protocol.SendDtmf;
+import dev.parley.protocol.SessionEnd;
+import dev.parley.protocol.SessionEndReason;
+import dev.parley.protocol.Speak;
+import dev.parley.protocol.UtterancePlayed;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** SPEAK, CLEAR, SEND_DTMF, HANGUP and DTMF in, through real sockets. */
+class ControlCommandsTest {
+
+  private static MediaTestRig rig;
+
+  @BeforeAll
+  static void start() throws Exception {
+    rig = MediaTestRig.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    rig.close();
+  }
+
+  private TwilioStreamClient streaming(UUID call) throws Exception {
+    TwilioStreamClient twilio = rig.stream(call);
+    twilio.start(MediaTestRig.token(call));
+    twilio.startMedia(new byte[0], Double.NaN, 0);
+    TwilioStreamClient.await(() -> rig.server.calls().activeCount() > 0, 2000);
+    return twilio;
+  }
+
+  @Test
+  void speakChunksPlayInOrderAndReportUtterancePlayed() throws Exception {
+    UUID call = rig.newCall("");
+    try (TwilioStreamClient twilio = streaming(call)) {
+      rig.control.send(new Speak(call, 1, 0, false, true, "Let me check that for you."));
+      rig.control.send(new Speak(call, 1, 1, true, true, "One moment please."));
+      UtterancePlayed played =
+          rig.control.await(
+              UtterancePlayed.class,
+              u -> u.callId().equals(call) && u.utteranceId() == 1,
+              Duration.ofSeconds(15));
+      assertThat(played.complete()).isTrue();
+      assertThat(played.msPlayed())
+          .isBetween(twilio.playedAudioFrames() * 20 - 20, twilio.playedAudioFrames() * 20);
+      assertThat(played.msPlayed()).as("both chunks").isGreaterThan(1500);
+      assertThat(twilio.clears()).isZero();
+      twilio.stop();
+    }
+  }
+
+  @Test
+  void clearStopsPlaybackAndReportsWhatWasHeard() throws Exception {
+    UUID call = rig.newCall("");
+    try (TwilioStreamClient twilio = streaming(call)) {
+      rig.control.send(
+          new Speak(
+              call,
+              2,
+              0,
+              true,
+              true,
+              "This is a long sentence that will be cut off before it can finish playing."));
+      TwilioStreamClient.await(() -> twilio.playedAudioFrames() > 40, 8000);
+      rig.control.send(new Clear(call));
+      UtterancePlayed cut =
+          rig.control.await(
+              UtterancePlayed.class,
+              u -> u.callId().equals(call) && u.utteranceId() == 2,
+              Duration.ofSeconds(5));
+      assertThat(cut.complete()).isFalse();
+      assertThat(TwilioStreamClient.await(() -> twilio.clears() == 1, 2000)).isTrue();
+      int truth = twilio.clearPlayedFrames().get(0) * 20;
+      assertThat(cut.msPlayed()).isBetween(truth - 100, truth + 100);
+      twilio.stop();
+    }
+  }
+
+  @Test
+  void sendDtmfPlaysTonesAGoertzelReceiverDecodes() throws Exception {
+    UUID call = rig.newCall("");
+    try (TwilioStreamClient twilio = streaming(call)) {
+      rig.control.send(new SendDtmf(call, "19#*0"));
+      int frames =
+          5 * (DtmfToneGenerator.DEFAULT_TONE_MILLIS + DtmfToneGenerator.DEFAULT_GAP_MILLIS) / 20;
+      assertThat(TwilioStreamClient.await(() -> twilio.playedAudioFrames() >= frames, 5000))
+          .isTrue();
+      byte[] played = SignalMixer.toMuLaw(twilio.played());
+      GoertzelDtmfDetector detector = new GoertzelDtmfDetector();
+      StringBuilder digits = new StringBuilder();
+      for (int p = 0; p + 160 <= played.length; p += 160) {
+        char d = detector.process(played, p, 160);
+        if (d != GoertzelDtmfDetector.NONE) {
+          digits.append(d);
+        }
+      }
+      assertThat(digits.toString()).isEqualTo("19#*0");
+      // DTMF is not an utterance of the agent's: no UTTERANCE_PLAYED for it.
+      Thread.sleep(300);
+      assertThat(rig.control.messages(UtterancePlayed.class))
+          .noneMatch(u -> u.callId().equals(call));
+      twilio.stop();
+    }
+  }
+
+  @Test
+  void dtmfFromTwilioAndInBandTonesFromTheCalleeAreReported() throws Exception {
+    UUID call = rig.newCall("");
+    DtmfToneGenerator gen = new DtmfToneGenerator();
+    gen.enqueue("42");
+    byte[] tones = new byte[8000 * 2];
+    java.util.Arrays.fill(tones, (byte) 0xFF);
+    gen.writeFrame(tones, 4000, 8000);
+    try (TwilioStreamClient twilio = rig.stream(call)) {
+      twilio.start(MediaTestRig.token(call));
+      twilio.startMedia(tones, Double.NaN, 0);
+      TwilioStreamClient.await(() -> rig.server.calls().activeCount() > 0, 2000);
+      twilio.dtmf('7');
+      rig.control.await(
+          DtmfReceived.class,
+          d -> d.callId().equals(call) && d.digit() == '7',
+          Duration.ofSeconds(3));
+      rig.control.await(
+          DtmfReceived.class,
+          d -> d.callId().equals(call) && d.digit() == '2',
+          Duration.ofSeconds(5));
+      assertThat(
+              rig.control.messages(DtmfReceived.class).stream()
+                  .filter(d -> d.callId().equals(call))
+                  .map(DtmfReceived::digit))
+          .containsExactly('7', '4', '2');
+      twilio.stop();
+    }
+  }
+
+  @Test
+  void hangupEndsTheCallOnceTheUtteranceHasPlayed() throws Exception {
+    UUID call = rig.newCall("");
+    try (TwilioStreamClient twilio = streaming(call)) {
+      rig.control.send(new Speak(call, 3, 0, true, false, "Goodbye."));
+      rig.control.send(new Hangup(call, "goal reached"));
+      SessionEnd end =
+          rig.control.await(SessionEnd.class, e -> e.callId().equals(call), Duration.ofSeconds(10));
+      assertThat(end.reason()).isEqualTo(SessionEndReason.COMPLETED);
+      UtterancePlayed played =
+          rig.control.await(
+              UtterancePlayed.class,
+              u -> u.callId().equals(call) && u.utteranceId() == 3,
+              Duration.ofSeconds(1));
+      assertThat(played.complete()).isTrue();
+      assertThat(rig.control.messages())
+          .filteredOn(m -> m.callId().equals(call))
+          .last()
+          .isInstanceOf(SessionEnd.class);
+      assertThat(twilio.closeStatus().get(5, java.util.concurrent.TimeUnit.SECONDS))
+          .isEqualTo(1000);
+    }
+  }
+
+  @Test
+  void hangupBeforeTheStreamArrivesEndsThePreparedCall() throws Exception {
+    UUID call = rig.newCall("Hello there.");
+    rig.control.send(new Hangup(call, "cancelled"));
+    SessionEnd end =
+        rig.control.await(SessionEnd.class, e -> e.callId().equals(call), Duration.ofSeconds(5));
+    assertThat(end.reason()).isEqualTo(SessionEndReason.NO_STREAM);
+    assertThat(rig.server.calls().isPrepared(call)).isFalse();
+  }
+}
