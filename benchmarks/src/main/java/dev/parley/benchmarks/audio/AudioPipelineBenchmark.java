@@ -1,0 +1,106 @@
+package dev.parley.benchmarks.audio;
+
+import dev.parley.audio.codec.MuLaw;
+import dev.parley.audio.dtmf.DtmfToneGenerator;
+import dev.parley.audio.dtmf.GoertzelDtmfDetector;
+import dev.parley.audio.echo.EchoGate;
+import dev.parley.audio.echo.EchoGateConfig;
+import dev.parley.audio.echo.PreRollConsumer;
+import dev.parley.audio.vad.VadConfig;
+import dev.parley.audio.vad.VadEvent;
+import dev.parley.audio.vad.VoiceActivityDetector;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The media server's per-frame audio work, one 160-byte frame per operation over 10 s of
+ * synthesised speech in pink noise: VAD, echo gate (record the outbound frame, judge the inbound
+ * one), pre-roll hold, Goertzel DTMF detection, DTMF generation. Each should allocate nothing.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar AudioPipelineBenchmark -prof gc -f 1 -wi 3 -w 1 -i 5 -r 1
+ * </pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class AudioPipelineBenchmark {
+
+  private byte[] audio;
+  private int offset;
+  private long sampleIndex;
+  private VoiceActivityDetector vad;
+  private EchoGate gate;
+  private GoertzelDtmfDetector dtmf;
+  private DtmfToneGenerator tones;
+  private final byte[] toneFrame = new byte[AudioFrames.FRAME];
+  private long drained;
+  private final PreRollConsumer sink = (buf, off, len, idx) -> drained += len;
+
+  @Setup
+  public void setUp() {
+    audio = AudioFrames.callee();
+    vad = new VoiceActivityDetector(VadConfig.defaults());
+    gate = new EchoGate(EchoGateConfig.defaults());
+    dtmf = new GoertzelDtmfDetector();
+    tones = new DtmfToneGenerator();
+  }
+
+  private int nextFrame() {
+    int off = offset;
+    offset = off + AudioFrames.FRAME >= audio.length ? 0 : off + AudioFrames.FRAME;
+    sampleIndex += AudioFrames.FRAME;
+    return off;
+  }
+
+  @Benchmark
+  public VadEvent vadFrame() {
+    return vad.process(audio, nextFrame(), AudioFrames.FRAME);
+  }
+
+  @Benchmark
+  public boolean echoGateFrame() {
+    int off = nextFrame();
+    // The agent's audio (another stretch of the same recording) played out as the callee talks.
+    int outOff = (off + 40 * AudioFrames.FRAME) % (audio.length - AudioFrames.FRAME);
+    gate.onOutboundFrame(audio, outOff, AudioFrames.FRAME, sampleIndex);
+    return gate.isEcho(audio, off, AudioFrames.FRAME, sampleIndex);
+  }
+
+  @Benchmark
+  public int preRollHoldAndDrainEvery15Frames() {
+    int off = nextFrame();
+    gate.holdFrame(audio, off, AudioFrames.FRAME, sampleIndex);
+    return gate.preRollSize() == 15 ? gate.drainPreRoll(sink) : 0;
+  }
+
+  @Benchmark
+  public char goertzelFrame() {
+    return dtmf.process(audio, nextFrame(), AudioFrames.FRAME);
+  }
+
+  @Benchmark
+  public byte[] dtmfGenerateFrame() {
+    if (!tones.isActive()) {
+      tones.enqueue("0123456789*#");
+    }
+    tones.writeFrame(toneFrame, 0, AudioFrames.FRAME);
+    return toneFrame;
+  }
+
+  @Benchmark
+  public VadEvent vadAndEchoGateFrame() {
+    int off = nextFrame();
+    int outOff = (off + 40 * AudioFrames.FRAME) % (audio.length - AudioFrames.FRAME);
+    gate.onOutboundEnergy(
+        sampleIndex, AudioFrames.FRAME, MuLaw.energy(audio, outOff, AudioFrames.FRAME));
+    boolean echo = gate.isEcho(audio, off, AudioFrames.FRAME, sampleIndex);
+    return vad.process(audio, off, AudioFrames.FRAME, echo);
+  }
+}
