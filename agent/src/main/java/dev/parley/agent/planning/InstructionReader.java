@@ -165,17 +165,19 @@ final class InstructionReader {
 
   static Tone tone(String instruction, GoalKind kind, Tone fallback) {
     String l = instruction.toLowerCase(Locale.ROOT);
-    if (l.matches("(?s).*\\b(firm|firmly|assertive|insist|stern|don't take no)\\b.*")) {
+    if (l.matches(
+        "(?s).*\\b(assertive|assertively|insist|insistent|don't take no|do not take no|push hard)\\b.*")) {
+      return Tone.ASSERTIVE;
+    }
+    if (l.matches("(?s).*\\b(firm|firmly|stern|sternly)\\b.*")) {
       return Tone.FIRM;
     }
-    if (l.matches("(?s).*\\b(polite|politely|friendly|nice|kind|gentle|gently|warm)\\b.*")) {
+    if (l.matches(
+        "(?s).*\\b(polite|politely|friendly|nice|kind|gentle|gently|warm|casual|casually)\\b.*")) {
       return Tone.FRIENDLY;
     }
-    if (l.matches("(?s).*\\b(professional|formal|formally)\\b.*")) {
-      return Tone.PROFESSIONAL;
-    }
-    if (l.matches("(?s).*\\b(casual|casually|relaxed)\\b.*")) {
-      return Tone.CASUAL;
+    if (l.matches("(?s).*\\b(professional|formal|formally|neutral|businesslike)\\b.*")) {
+      return Tone.NEUTRAL;
     }
     return kind == GoalKind.COMPLAINT ? Tone.FIRM : fallback;
   }

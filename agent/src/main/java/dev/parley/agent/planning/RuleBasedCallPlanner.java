@@ -41,8 +41,8 @@ public final class RuleBasedCallPlanner implements CallPlanner {
   private final DateTimeExtractor dates = new DateTimeExtractor();
 
   @Override
-  public CallPlan plan(String instruction, PlanningContext context, ZonedDateTime now) {
-    String text = instruction.trim();
+  public CallPlan plan(PlanRequest request, PlanningContext context, ZonedDateTime now) {
+    String text = request.instruction().trim();
     ZonedDateTime ref = now.withZoneSameInstant(context.owner().timeZone());
     OwnerProfile owner = context.owner();
     AssistantSettings settings = context.settings();
@@ -65,15 +65,32 @@ public final class RuleBasedCallPlanner implements CallPlanner {
         ContactResolver.resolve(searchable, context.contacts(), inlinePhone);
     Contact contact = match.best().size() == 1 ? match.best().get(0) : null;
     List<Contact> candidates = match.best().size() > 1 ? match.best() : List.of();
+    if (request.contactId() != null) {
+      Contact chosen = byId(context.contacts(), request.contactId());
+      if (chosen != null) {
+        contact = chosen;
+        candidates = List.of();
+      }
+    }
     String target = inlinePhone != null ? inlinePhone : contact != null ? contact.phone() : null;
+    if (request.phone() != null && phones.toE164(request.phone()) != null) {
+      target = phones.toE164(request.phone());
+    }
 
     TimeWindow window = window(searchable, ref);
     if (kind == GoalKind.MAKE_RESERVATION) {
       window = dinnerHours(window);
     }
     MoneyLimit limit = limit(searchable);
+    if (request.maxPrice() != null) {
+      limit =
+          new MoneyLimit(request.maxPrice(), limit != null ? limit.currency() : "USD", "request");
+    }
     Integer party = InstructionReader.partySize(text);
-    Tone tone = InstructionReader.tone(text, kind, owner.defaultTone());
+    Tone tone =
+        request.tone() != null
+            ? request.tone()
+            : InstructionReader.tone(text, kind, owner.defaultTone());
 
     List<String> hard = new ArrayList<>();
     List<String> soft = new ArrayList<>();
@@ -104,6 +121,8 @@ public final class RuleBasedCallPlanner implements CallPlanner {
         hard.add(clause);
       }
     }
+    hard.addAll(request.hardConstraints());
+    soft.addAll(request.softPreferences());
     if (window == null
         && (kind == GoalKind.BOOK_APPOINTMENT || kind == GoalKind.MAKE_RESERVATION)) {
       soft.add("Earliest available time");
@@ -237,6 +256,15 @@ public final class RuleBasedCallPlanner implements CallPlanner {
     for (MoneyMention m : money.extract(text)) {
       if (m.bound() != MoneyMention.Bound.AT_LEAST) {
         return new MoneyLimit(m.ceiling(), m.currency(), m.raw());
+      }
+    }
+    return null;
+  }
+
+  private static Contact byId(List<Contact> contacts, String id) {
+    for (Contact c : contacts) {
+      if (id.equals(c.id())) {
+        return c;
       }
     }
     return null;

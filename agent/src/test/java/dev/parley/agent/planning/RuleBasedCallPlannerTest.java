@@ -187,4 +187,42 @@ class RuleBasedCallPlannerTest {
     assertThat(plan.missing()).isEmpty();
     assertThat(plan.topic()).isEqualTo("replace the water heater");
   }
+
+  @Test
+  void explicitRequestValuesWinOverTheText() {
+    CallPlan plan =
+        planner.plan(
+            new PlanRequest(
+                "Call the doctor and book a checkup, be assertive",
+                "drpatel",
+                "(212) 555-0199",
+                new BigDecimal("90"),
+                Tone.NEUTRAL,
+                List.of("Must be a morning slot"),
+                List.of("Dr. Patel himself if possible")),
+            CONTEXT,
+            NOW);
+    assertThat(plan.contact().id()).isEqualTo("drpatel");
+    assertThat(plan.contactCandidates()).isEmpty();
+    assertThat(plan.targetPhone()).isEqualTo("+12125550199");
+    assertThat(plan.moneyLimit().max()).isEqualByComparingTo("90");
+    assertThat(plan.tone()).isEqualTo(Tone.NEUTRAL);
+    assertThat(plan.hardConstraints())
+        .contains("Price must not exceed $90", "Must be a morning slot");
+    assertThat(plan.softPreferences()).contains("Dr. Patel himself if possible");
+    assertThat(plan.missing()).isEmpty();
+  }
+
+  @Test
+  void toneWordsMapToTheControlPlaneTones() {
+    assertThat(planner.plan("Cancel my gym membership, be assertive", CONTEXT, NOW).tone())
+        .isEqualTo(Tone.ASSERTIVE);
+    assertThat(planner.plan("Cancel my gym membership, keep it professional", CONTEXT, NOW).tone())
+        .isEqualTo(Tone.NEUTRAL);
+    assertThat(planner.plan("Cancel my gym membership", CONTEXT, NOW).tone())
+        .isEqualTo(Tone.FRIENDLY);
+    assertThat(Tone.fromWireName("firm")).isEqualTo(Tone.FIRM);
+    assertThat(GoalKind.fromWireName("book_appointment")).isEqualTo(GoalKind.BOOK_APPOINTMENT);
+    assertThat(GoalKind.GET_QUOTE.wireName()).isEqualTo("get_quote");
+  }
 }
