@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EncoderLimitsTest {
@@ -47,6 +49,36 @@ class EncoderLimitsTest {
     assertThat(roundTrip(call)).isEqualTo(call);
     SendDtmf dtmf = new SendDtmf(Samples.CALL, "0123456789*#ABCDw".repeat(4).substring(0, 64));
     assertThat(roundTrip(dtmf)).isEqualTo(dtmf);
+  }
+
+  @Test
+  void unpairedSurrogatesBecomeQuestionMarksOnBothStringPaths() {
+    String shortText = "a\uD800b";
+    String longText = "x".repeat(ProtocolEncoder.SCRATCH_CHARS) + shortText;
+    assertThat(((Hangup) roundTrip(new Hangup(Samples.CALL, shortText))).reason()).isEqualTo("a?b");
+    assertThat(((Hangup) roundTrip(new Hangup(Samples.CALL, longText))).reason())
+        .isEqualTo("x".repeat(ProtocolEncoder.SCRATCH_CHARS) + "a?b");
+  }
+
+  @Test
+  void oneEncoderWritesShortAndLongStringsInTurn() {
+    ProtocolEncoder encoder = new ProtocolEncoder();
+    ByteBuf buf = Unpooled.buffer();
+    try {
+      List<ProtocolMessage> sent = new ArrayList<>();
+      for (int n : new int[] {0, 1, 100, 1023, 1024, 1025, 2700, 3, 1024}) {
+        sent.add(
+            new Speak(Samples.CALL, n, 0, true, false, "é".repeat(n / 2) + "z".repeat(n - n / 2)));
+      }
+      for (ProtocolMessage m : sent) {
+        encoder.encode(m, buf);
+      }
+      List<ProtocolMessage> received = new ArrayList<>();
+      new ProtocolDecoder().decode(buf, received);
+      assertThat(received).isEqualTo(sent);
+    } finally {
+      buf.release();
+    }
   }
 
   @Test

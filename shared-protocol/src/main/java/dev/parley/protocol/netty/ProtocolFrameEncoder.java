@@ -1,31 +1,31 @@
 package dev.parley.protocol.netty;
 
 import dev.parley.protocol.ProtocolEncoder;
+import dev.parley.protocol.ProtocolLimits;
 import dev.parley.protocol.ProtocolMessage;
+import dev.parley.protocol.ProtocolVersion;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
 /**
- * Outbound pipeline stage: each {@link ProtocolMessage} written becomes one frame. Stateless, so
- * one instance may serve every channel. A message that breaks a limit fails its write promise with
- * an {@link io.netty.handler.codec.EncoderException} whose cause is the {@link
- * dev.parley.protocol.ProtocolException}; nothing is written for it.
+ * Outbound pipeline stage: each {@link ProtocolMessage} written becomes one frame. One instance per
+ * channel (its {@link ProtocolEncoder} keeps scratch state). A message that breaks a limit fails
+ * its write promise with an {@link io.netty.handler.codec.EncoderException} whose cause is the
+ * {@link dev.parley.protocol.ProtocolException}; nothing is written for it.
  */
-@ChannelHandler.Sharable
 public final class ProtocolFrameEncoder extends MessageToByteEncoder<ProtocolMessage> {
   private final ProtocolEncoder encoder;
 
-  /** An encoder for the default limits and the newest version. */
+  /** An encoder for {@link ProtocolLimits#DEFAULT} writing {@link ProtocolVersion#MAX}. */
   public ProtocolFrameEncoder() {
-    this(new ProtocolEncoder());
+    this(ProtocolLimits.DEFAULT, ProtocolVersion.MAX);
   }
 
-  /** An encoder that writes with {@code encoder}. */
-  public ProtocolFrameEncoder(ProtocolEncoder encoder) {
+  /** An encoder enforcing {@code limits} and writing frames of {@code version}. */
+  public ProtocolFrameEncoder(ProtocolLimits limits, int version) {
     super(ProtocolMessage.class);
-    this.encoder = encoder;
+    this.encoder = new ProtocolEncoder(limits, version);
   }
 
   @Override
