@@ -19,6 +19,7 @@ public final class Resampler {
   private final int halfWidth;
   private final float[][] phases;
   private final float[] window;
+  private final short[] zeros;
 
   /** Absolute input index of {@code window[0]}. */
   private long windowStart;
@@ -56,6 +57,7 @@ public final class Resampler {
       }
     }
     this.window = new float[CHUNK + 2 * halfWidth + 1];
+    this.zeros = new short[halfWidth + 1];
     reset();
   }
 
@@ -95,7 +97,6 @@ public final class Resampler {
 
   /** Pushes the tail of the stream out by feeding the kernel's half-width of silence. */
   public int flush(short[] out, int outOff) {
-    short[] zeros = new short[halfWidth + 1];
     return process(zeros, 0, zeros.length, out, outOff);
   }
 

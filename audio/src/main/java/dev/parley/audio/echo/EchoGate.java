@@ -14,11 +14,12 @@ import dev.parley.audio.codec.MuLaw;
  * reported (after a {@code clear}, say) forgets those later frames, which were never played.
  *
  * <p>The configured return loss is the worst case. Most lines return far less echo, so the gate
- * also learns the line's actual echo level: it tracks the 90th percentile of inbound/outbound power
- * ratio over frames with clear outbound audio (up 0.9 dB when above, down 0.1 dB when below) and
- * treats as echo anything up to that estimate plus {@value #SPREAD_DB} dB, never more than the
- * worst case allows. Double talk only pushes the estimate up, towards the worst case, so errors
- * fall on the safe side (echo gated, not a false barge-in).
+ * also learns the line's actual echo level: over frames with clear outbound audio it tracks the
+ * 90th percentile of the inbound/outbound power ratio of frames it judged echo (up 0.9 dB when
+ * above, down 0.1 dB when below; a frame judged the other person creeps it up 0.1 dB, so an echo
+ * path that really got worse is absorbed) and treats as echo anything up to that estimate plus
+ * {@value #SPREAD_DB} dB, never more than the worst case allows. It starts at the worst case and
+ * double talk only moves it up, so errors fall on the safe side (echo gated, not a false barge-in).
  *
  * <p>Also holds a pre-roll of inbound frames ({@link #holdFrame}, {@link #drainPreRoll}) so speech
  * accepted after a few gated frames reaches STT whole.

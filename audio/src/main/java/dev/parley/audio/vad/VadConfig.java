@@ -93,37 +93,39 @@ public record VadConfig(
 
   /**
    * Defaults for 8 kHz telephone audio in 20 ms frames. Every value was chosen by sweeping it alone
-   * over the generated scenarios in the test class {@code VadScenarios} (190 synthesised utterances
-   * in clean, pink/white noise, hum and echo, plus 5 minutes of noise, static and clicks; {@code
-   * VadTuning} prints the sweep); the comment gives the measured reason.
+   * over the generated scenarios of the test class {@code VadScenarios} (110 synthesised utterances
+   * on clean lines, in pink and white noise, hum and the agent's echo, plus 10 minutes of noise,
+   * echo, static and clicks with no speech); {@code VadTuning} prints the sweep. Each comment gives
+   * the measured reason.
    */
   public static VadConfig defaults() {
     return new VadConfig(
-        // 6-9 dB: same misses and false triggers; 10.5 dB adds a miss, 12 dB three. 9 is the
+        // 6-9 dB: same misses (1) and false triggers (1); 10.5 dB: 2 misses, 12 dB: 4. 9 is the
         // highest without loss, keeping margin for real noise, which is less stationary than ours.
         9.0,
-        // 1 frame: 40 false triggers (clicks, static); 2: 9 (clicks straddling a frame edge);
-        // 3: 1 (a 20 dB noise step) at 130 ms mean onset latency; 4 costs 35 ms more for nothing.
+        // 1 frame: 35 false triggers (clicks, static); 2: 5 (clicks straddling a frame edge);
+        // 3: 1 (a 20 dB step in line noise) at 125 ms mean onset latency; 4: 33 ms later for
+        // nothing; 5: 4 misses.
         3,
-        // Splits of one utterance into two: 49 at 10 frames, 27 at 15, 23 at 20, 14 at 25, 6 at 35;
-        // 35 would add 200 ms to every end of turn, 25 (500 ms) is the knee.
+        // Utterances split in two: 50 at 10 frames, 27 at 15, 23 at 20, 14 at 25, 5 at 35; 35
+        // would add 200 ms to every end of turn, 25 (500 ms) is the knee.
         25,
-        // 0.02-0.1 dB/frame perform alike; 0.2 lets the floor climb into long vowels (a miss).
-        // 0.1 absorbs a 20 dB rise in line noise in about 4 s.
+        // 0.02-0.1 dB/frame perform alike; 0.2 splits more, 0.4 misses (the floor climbs into long
+        // vowels). 0.1 absorbs a 20 dB rise in line noise in about 4 s.
         0.1,
         // Insensitive between 0.05 and 0.4; 0.2 drops the floor 10 dB in about 10 frames.
         0.2,
-        // -65 dBov adds a miss and a false trigger (quiet hiss); -45 adds splits on quiet talkers.
+        // -65 dBov: a miss and a false trigger more; -45: 2 more splits on quiet talkers.
         -55.0,
         // No difference between 1 and 10 frames in the scenarios; 3 (60 ms) so one odd frame
         // cannot set the floor, while a quick "hello" right after answering is still heard.
         3,
-        // 20 Hz (no filter): 6 misses and 3 false triggers from hum and pink noise; 150 Hz: 3
-        // misses; 300 Hz (the telephone band edge): 2; 500 Hz: a miss more and 13 ms later.
+        // 20 Hz (no filter): 4 misses, hum and pink noise mask short words; 150 Hz: 1 miss and 2
+        // more splits; 300 Hz (the telephone band edge): 1 miss; 500 Hz: onsets 15 ms later.
         300.0,
         // After the high-pass, white noise crosses zero at >= 0.40 per sample in 99% of frames and
         // synthesised speech below 0.30 in 95%. Without the check (1.0): 12 false triggers, every
-        // static burst; 0.30 splits fricative-rich utterances.
+        // static burst; 0.30-0.35 split 3 more fricative-rich utterances.
         0.40);
   }
 }
