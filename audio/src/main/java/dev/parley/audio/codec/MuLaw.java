@@ -1,8 +1,10 @@
 package dev.parley.audio.codec;
 
 /**
- * G.711 μ-law for 8 kHz telephone audio, table driven and bit-exact with {@code
- * javax.sound.sampled}'s ULAW conversion.
+ * G.711 μ-law for 8 kHz telephone audio, table driven. Decoding matches {@code
+ * javax.sound.sampled}'s ULAW conversion for all 256 codes and encoding for every 16-bit sample
+ * except the 265 with |pcm| > 32635, where javax overflows a short and returns near-silence while
+ * this clips to the loudest code as G.711 specifies (MuLawTest checks both, exhaustively).
  *
  * <p>Per frame this class allocates nothing: every method reads and writes caller-owned arrays.
  */

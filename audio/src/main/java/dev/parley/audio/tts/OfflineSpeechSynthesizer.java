@@ -12,6 +12,11 @@ import org.slf4j.LoggerFactory;
  * encoded to μ-law. FreeTTS voices are not thread-safe, so this keeps a fixed pool of voices, each
  * loaded and warmed up once at construction; a call borrows one for the length of a synthesis
  * (callers beyond the pool size wait).
+ *
+ * <p>{@link #synthesize(String, FrameSink)} blocks until the text is spoken; the sink is called
+ * from FreeTTS's output thread while the caller waits, so callers should run it off any event loop
+ * and hand frames on. FreeTTS renders a sentence at a time, so the first frames of a long text
+ * arrive before the rest is synthesised.
  */
 public final class OfflineSpeechSynthesizer implements SpeechSynthesizer, AutoCloseable {
 

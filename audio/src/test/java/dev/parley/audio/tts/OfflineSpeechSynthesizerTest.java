@@ -60,6 +60,14 @@ class OfflineSpeechSynthesizerTest {
   }
 
   @Test
+  void emptyAndOddTextDoNotBreakTheVoice() {
+    assertThat(tts.synthesize("").length % MuLaw.FRAME_SAMPLES).isZero();
+    assertThat(tts.synthesize("   ...  ").length % MuLaw.FRAME_SAMPLES).isZero();
+    assertThat(tts.synthesize("Café at 7:30, ok? #42 — ünïcode").length).isGreaterThan(8000);
+    assertThat(tts.synthesize("Hello.").length).isGreaterThan(1600);
+  }
+
+  @Test
   void theVadHearsSpeechInIt() {
     byte[] audio = tts.synthesize("Hello, this is Parley");
     // Lead in with 300 ms of a quiet line, as a call would have before the greeting.
