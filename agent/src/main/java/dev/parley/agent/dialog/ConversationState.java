@@ -71,6 +71,7 @@ public record ConversationState(
     READBACK,
     ANSWER,
     ACKNOWLEDGEMENT,
+    INSTRUCTIONS,
     PLAN_QUESTION,
     APPROVAL
   }

@@ -47,6 +47,9 @@ public final class RuleBasedDialogAgent implements DialogAgent {
       Pattern.compile(
           "(?i)\\b(?:cancel(?:l)?ed|taken care of|processed|all set|done|went through|been removed|"
               + "refunded|credited|reversed|booked (?:you|him|her|them) in|you're booked|confirmed)\\b");
+  private static final Pattern RESOLVED =
+      Pattern.compile(
+          "(?i)\\b(?:refund|credit|reverse|remove|waive|take (?:it|that) off|adjust)\\w*\\b");
   private static final Pattern CODE_TALK =
       Pattern.compile("(?i)confirmation|reference|booking number|code|case number|ticket");
   private static final Pattern NO_CODE =
@@ -189,6 +192,13 @@ public final class RuleBasedDialogAgent implements DialogAgent {
       s.say("Sure. " + s.lastAgentUtterance());
       return;
     }
+    if (heard.contains(CallSignal.GOODBYE)
+        && s.awaiting != Awaiting.GREETING_REPLY
+        && !hasFacts(text)) {
+      s.say("Thank you, goodbye.");
+      s.hangUp(goalLooksMet(c, s) ? "completed" : "callee_ended");
+      return;
+    }
     if (s.awaiting == Awaiting.GREETING_REPLY) {
       s.phase = Phase.PURSUING;
       s.say(Utterances.request(c));
@@ -209,6 +219,19 @@ public final class RuleBasedDialogAgent implements DialogAgent {
       return;
     }
     new Pursuit(c, s, text, intent).run();
+  }
+
+  /** Whether what was collected so far meets the goal, for a call the callee ends early. */
+  private static boolean goalLooksMet(DialogContext c, Session s) {
+    return switch (c.plan().goalKind()) {
+      case BOOK_APPOINTMENT, MAKE_RESERVATION, RESCHEDULE ->
+          s.slots.containsKey(Slots.APPOINTMENT_TIME);
+      case GET_QUOTE -> s.slots.containsKey(Slots.PRICE);
+      case CANCEL -> s.slots.containsKey(Slots.CANCELLED);
+      case COMPLAINT -> s.slots.containsKey(Slots.RESOLVED);
+      case ASK_QUESTION, REMINDER, OTHER ->
+          s.slots.containsKey(Slots.ANSWER) || s.slots.containsKey(Slots.ACKNOWLEDGED);
+    };
   }
 
   private boolean hasFacts(String text) {
@@ -365,8 +388,32 @@ public final class RuleBasedDialogAgent implements DialogAgent {
         answerPersonal(asked.get());
         return;
       }
+      if (was == Awaiting.CONFIRMATION_CODE
+          && code == null
+          && !DONE.matcher(text).find()
+          && "true".equals(s.slots.get("code_asked"))) {
+        // Answered something else: ask once more before reading back without a number.
+        s.slots.put("code_asked", "again");
+        s.say(
+            "Thanks. And is there a "
+                + (plan.goalKind() == GoalKind.COMPLAINT ? "reference" : "confirmation")
+                + " number for this?");
+        return;
+      }
       switch (was) {
-        case ACKNOWLEDGEMENT -> acknowledgement();
+        case ACKNOWLEDGEMENT -> {
+          acknowledgement();
+          if (s.spoke() || s.phase == Phase.ENDED) {
+            return;
+          }
+        }
+        case INSTRUCTIONS -> {
+          s.remember(Slots.INSTRUCTIONS, text);
+          s.say(
+              "Thank you, I'll let " + c.owner().firstName() + " know. Have a good day, goodbye.");
+          s.hangUp("not_achieved");
+          return;
+        }
         case ANSWER -> {
           s.remember(Slots.ANSWER, text);
           s.say("Thank you, that's helpful.");
@@ -420,7 +467,8 @@ public final class RuleBasedDialogAgent implements DialogAgent {
         return true;
       }
       TemporalMention m = found.get(0);
-      if (plan.timeWindow() != null && m.hasTime() && !plan.timeWindow().contains(m.start())) {
+      ZonedDateTime at = inContext(m);
+      if (plan.timeWindow() != null && m.hasTime() && !plan.timeWindow().contains(at)) {
         s.setbacks++;
         if (s.setbacks >= 3) {
           s.say(
@@ -448,9 +496,46 @@ public final class RuleBasedDialogAgent implements DialogAgent {
         }
         return true;
       }
-      s.remember(Slots.APPOINTMENT_TIME, m.start().toOffsetDateTime().toString());
+      s.remember(Slots.APPOINTMENT_TIME, at.toOffsetDateTime().toString());
       s.remember(Slots.APPOINTMENT_TIME_RAW, m.raw());
       return true;
+    }
+
+    /**
+     * Reads a time said without a day ("I can do 7:30") on the day being discussed, and a clock
+     * time without am/pm in the half of the day the plan asks for.
+     */
+    private ZonedDateTime inContext(TemporalMention m) {
+      ZonedDateTime at = m.start();
+      if (!m.hasTime()) {
+        return at;
+      }
+      String agreed = s.slots.get(Slots.APPOINTMENT_TIME);
+      java.time.LocalDate day = null;
+      if (agreed != null) {
+        day = ZonedDateTime.parse(agreed).toLocalDate();
+      } else if (plan.timeWindow() != null
+          && plan.timeWindow()
+              .earliest()
+              .toLocalDate()
+              .equals(plan.timeWindow().latest().toLocalDate())) {
+        day = plan.timeWindow().earliest().toLocalDate();
+      }
+      if (!m.hasDate() && day != null) {
+        at = ZonedDateTime.of(day, at.toLocalTime(), at.getZone());
+      }
+      boolean meridiemSaid =
+          m.raw()
+              .toLowerCase(Locale.ROOT)
+              .matches("(?s).*(am|pm|a\\.m|p\\.m|morning|afternoon|evening|night|noon).*");
+      if (plan.timeWindow() != null
+          && !plan.timeWindow().contains(at)
+          && !meridiemSaid
+          && at.getHour() < 12
+          && plan.timeWindow().contains(at.plusHours(12))) {
+        at = at.plusHours(12);
+      }
+      return at;
     }
 
     /** Returns false when the turn is complete (approval was requested). */
@@ -543,13 +628,19 @@ public final class RuleBasedDialogAgent implements DialogAgent {
           s.hangUp("not_achieved");
         } else {
           s.say("I understand. What would " + c.owner().firstName() + " need to do?");
+          s.awaiting = Awaiting.INSTRUCTIONS;
         }
         return;
       }
-      if (intent == Intent.AFFIRM || DONE.matcher(text).find()) {
+      if (intent == Intent.AFFIRM
+          || DONE.matcher(text).find()
+          || (plan.goalKind() == GoalKind.COMPLAINT && RESOLVED.matcher(text).find())) {
         s.remember(Slots.ACKNOWLEDGED, "true");
         if (plan.goalKind() == GoalKind.CANCEL && DONE.matcher(text).find()) {
           s.remember(Slots.CANCELLED, "true");
+        }
+        if (plan.goalKind() == GoalKind.COMPLAINT && RESOLVED.matcher(text).find()) {
+          s.remember(Slots.RESOLVED, "true");
         }
         if (plan.goalKind() == GoalKind.REMINDER) {
           s.remember(Slots.ANSWER, text);
@@ -646,7 +737,8 @@ public final class RuleBasedDialogAgent implements DialogAgent {
                 || ((l.contains("how much") || l.contains("total price") || l.contains("cost"))
                     && !l.contains("fee"))
                 || (plan.goalKind() == GoalKind.ASK_QUESTION && s.questionIndex == 1)
-                || (plan.goalKind() == GoalKind.COMPLAINT && l.startsWith("can you explain"));
+                || (plan.goalKind() == GoalKind.COMPLAINT && l.startsWith("can you explain"))
+                || (l.contains("refund") && s.slots.containsKey(Slots.RESOLVED));
         if (!covered) {
           return q;
         }
@@ -667,8 +759,19 @@ public final class RuleBasedDialogAgent implements DialogAgent {
       String code = s.slots.get(Slots.CONFIRMATION_CODE);
       if (code != null) {
         b.append(b.length() > 0 ? ", " : "")
-            .append("confirmation number ")
+            .append(
+                plan.goalKind() == GoalKind.COMPLAINT
+                    ? "reference number "
+                    : "confirmation number ")
             .append(Utterances.spell(code));
+      }
+      if (s.slots.containsKey(Slots.RESOLVED)) {
+        b.insert(
+            0,
+            "the "
+                + (plan.topic() != null ? plan.topic() : "problem")
+                + " will be corrected"
+                + (b.length() > 0 ? ", " : ""));
       }
       if (s.slots.containsKey(Slots.CANCELLED)) {
         b.insert(

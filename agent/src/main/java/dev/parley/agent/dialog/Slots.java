@@ -14,6 +14,8 @@ public final class Slots {
   public static final String APPROVAL = "approval";
   public static final String CONFIRMED = "confirmed";
   public static final String CANCELLED = "cancelled";
+  public static final String RESOLVED = "resolved";
+  public static final String INSTRUCTIONS = "instructions";
 
   private Slots() {}
 }

@@ -85,7 +85,7 @@ final class Utterances {
           "I'm calling about a problem on "
               + first
               + "'s account"
-              + (topic != null ? ": " + topic : "")
+              + (topic != null ? ": " + definite(topic) : "")
               + ". Could you help me sort it out?";
       case OTHER -> "I'm calling because " + first + " asked me to: " + lowerFirst(p.instruction());
     };
@@ -136,6 +136,12 @@ final class Utterances {
       return noun;
     }
     return ("aeiou".indexOf(l.charAt(0)) >= 0 ? "an " : "a ") + noun;
+  }
+
+  /** "$89.99 charge" → "the $89.99 charge"; phrases that already have a determiner stay. */
+  static String definite(String noun) {
+    String l = noun.toLowerCase(Locale.ROOT);
+    return l.matches("^(?:a|an|the|my|our|his|her|their|they|we|i|it)\\b.*") ? noun : "the " + noun;
   }
 
   static String lowerFirst(String s) {

@@ -168,7 +168,13 @@ final class TemporalParser {
         }
         if (a.equals("the") || a.equals("on")) {
           int n = a.equals("on") && b.equals("the") ? i + 2 : i + 1;
-          if (t.size() > n && t.get(n).kind() == Token.Kind.ORDINAL) {
+          // "the first" is usually "the first table", so a spelled ordinal is a date only after
+          // "on" or before "of <month>"; "the 24th" always is.
+          if (t.size() > n
+              && t.get(n).kind() == Token.Kind.ORDINAL
+              && (!t.get(n).spelled()
+                  || a.equals("on")
+                  || (w(n + 1).equals("of") && DateTimeExtractor.month(w(n + 2)) != null))) {
             return dayOfMonth(i, n);
           }
         }

@@ -14,7 +14,7 @@ final class InstructionReader {
       "(?=\\s+(?:with|at|this|next|on|under|below|before|by|tomorrow|today|tonight|between|around|"
           + "in|and|if|so|from|for (?:under|less|no more|at most|up to|\\$)|that|which|sometime|"
           + "some time|asap|preferably|ideally|no later|as soon|to (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
-          + "to (?:next|this|the)|to tomorrow)\\b|\\s*[,.;!?]|\\s*\\$|\\s*$)";
+          + "to (?:next|this|the)|to tomorrow)\\b|\\s*[,.;!?](?:\\s|$)|\\s+\\$|\\s*$)";
   private static final Map<GoalKind, Pattern> TOPIC =
       Map.of(
           GoalKind.BOOK_APPOINTMENT,

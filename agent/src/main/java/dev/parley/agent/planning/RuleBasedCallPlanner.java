@@ -43,6 +43,7 @@ public final class RuleBasedCallPlanner implements CallPlanner {
   @Override
   public CallPlan plan(PlanRequest request, PlanningContext context, ZonedDateTime now) {
     String text = request.instruction().trim();
+    String disputedAmount = null;
     ZonedDateTime ref = now.withZoneSameInstant(context.owner().timeZone());
     OwnerProfile owner = context.owner();
     AssistantSettings settings = context.settings();
@@ -81,7 +82,13 @@ public final class RuleBasedCallPlanner implements CallPlanner {
     if (kind == GoalKind.MAKE_RESERVATION) {
       window = dinnerHours(window);
     }
-    MoneyLimit limit = limit(searchable);
+    // In a complaint or cancellation an amount is what is disputed, not what may be spent.
+    boolean amountIsDisputed = kind == GoalKind.COMPLAINT || kind == GoalKind.CANCEL;
+    MoneyLimit limit = amountIsDisputed ? null : limit(searchable);
+    if (amountIsDisputed && !money.extract(searchable).isEmpty()) {
+      MoneyMention disputed = money.extract(searchable).get(0);
+      disputedAmount = MoneyLimit.format(disputed.ceiling(), disputed.currency());
+    }
     if (request.maxPrice() != null) {
       limit =
           new MoneyLimit(request.maxPrice(), limit != null ? limit.currency() : "USD", "request");
@@ -135,6 +142,9 @@ public final class RuleBasedCallPlanner implements CallPlanner {
     }
     if (settings.mayShare(PersonalField.EMAIL) && owner.email() != null) {
       facts.add(new SharedFact("email", owner.email()));
+    }
+    if (disputedAmount != null) {
+      facts.add(new SharedFact("disputed_amount", disputedAmount));
     }
     if (kind == GoalKind.REMINDER && topic != null) {
       facts.add(new SharedFact("message", topic));
@@ -228,8 +238,8 @@ public final class RuleBasedCallPlanner implements CallPlanner {
     TemporalMention m = found.get(0);
     ZonedDateTime latest = m.end();
     if (m.kind() == TemporalMention.Kind.POINT) {
-      // A requested time is met by anything within the quarter hour.
-      latest = m.start().plusMinutes(15);
+      // A requested time is met by anything up to half an hour later ("7pm" takes 7:30).
+      latest = m.start().plusMinutes(30);
     }
     return new TimeWindow(m.start(), latest, m.partOfDay(), m.raw());
   }

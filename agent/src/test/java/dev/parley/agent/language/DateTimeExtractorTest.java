@@ -53,6 +53,8 @@ class DateTimeExtractorTest {
         "the day after tomorrow               | WINDOW | 2026-11-20T00:00    | 2026-11-20T23:59:59 | -         | day after tomorrow",
         "this afternoon                       | WINDOW | 2026-11-18T12:00    | 2026-11-18T17:00    | AFTERNOON | afternoon",
         "9 to 11 am on Monday                 | WINDOW | 2026-11-23T09:00    | 2026-11-23T11:00    | -         | 9 to 11 am on Monday",
+        "on the first                         | WINDOW | 2026-12-01T00:00    | 2026-12-01T23:59:59 | -         | on the first",
+        "the first of December                | WINDOW | 2026-12-01T00:00    | 2026-12-01T23:59:59 | -         | the first of December",
         "first thing tomorrow                 | WINDOW | 2026-11-19T08:00    | 2026-11-19T12:00    | MORNING   | first thing tomorrow",
       })
   void resolvesAgainstReference(
@@ -75,6 +77,8 @@ class DateTimeExtractorTest {
         "it costs between 100 and 200 dollars",
         "may I ask who is calling",
         "press 1 for appointments",
+        "the first table I have",
+        "she was the second person to call",
       })
   void ignoresTextWithoutTimes(String text) {
     assertThat(extractor.extract(text, REF)).isEmpty();

@@ -39,7 +39,7 @@ class RuleBasedCallPlannerTest {
         "Call my mom to remind her about Sunday lunch | REMINDER | mom | +16175550188 | - | - | - | -",
         "Remind Mom that her doctor's appointment is tomorrow at 3 | REMINDER | mom | +16175550188 | - | - | - | -",
         "Dispute a charge with Comcast on my last bill | COMPLAINT | - | - | contact_phone | - | - | -",
-        "Dispute the $89.99 charge with Comcast, their number is (800) 934-6489 | COMPLAINT | - | +18009346489 | - | 89.99 | - | -",
+        "Dispute the $89.99 charge with Comcast, their number is (800) 934-6489 | COMPLAINT | - | +18009346489 | - | - | - | -",
         "Complain to Joe's Auto Repair that they charged me twice for the oil change | COMPLAINT | garage | +12125550166 | - | - | - | -",
         "Call the doctor and book a checkup | BOOK_APPOINTMENT | - | - | contact | - | - | -",
         "Call Tom and ask if he can water my plants this weekend | ASK_QUESTION | - | - | contact | - | - | -",
@@ -135,6 +135,10 @@ class RuleBasedCallPlannerTest {
     assertThat(plan.missing().get(0).question()).isEqualTo("What's the phone number for Comcast?");
     assertThat(plan.tone()).isEqualTo(Tone.FIRM);
     assertThat(plan.goal()).isEqualTo("Resolve Alex's complaint with Comcast about the charge.");
+    CallPlan disputed =
+        planner.plan("Dispute the $89.99 charge with Comcast at 800-934-6489", CONTEXT, NOW);
+    assertThat(disputed.moneyLimit()).isNull();
+    assertThat(disputed.fact("disputed_amount")).isEqualTo("$89.99");
   }
 
   @Test
