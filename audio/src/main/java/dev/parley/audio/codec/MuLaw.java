@@ -35,7 +35,8 @@ public final class MuLaw {
    * Positive-sign μ-law code indexed by {@code magnitude >> 2}. The quantiser's three lowest
    * decision bits sit at or above bit 3 of {@code magnitude + 0x84} and 0x84 is 4 mod 8, so every
    * group of four magnitudes starting at a multiple of four shares one code: 8193 entries cover
-   * magnitudes 0..32768.
+   * magnitudes 0..32768 (32764..32768 all clip to the loudest code, so +32767 and -32768 both land
+   * on it).
    */
   private static final byte[] ENCODE = new byte[(32768 >> 2) + 1];
 
@@ -59,11 +60,11 @@ public final class MuLaw {
 
   /** Encodes one 16-bit linear sample (values outside the short range are clipped). */
   public static byte encode(int pcm) {
-    if (pcm >= 0) {
-      return ENCODE[Math.min(pcm, Short.MAX_VALUE) >> 2];
-    }
+    // Branch-free: speech flips sign every few samples, which a sign branch would mispredict.
+    int sign = pcm >> 31;
+    int magnitude = Math.min((pcm ^ sign) - sign, 32768);
     // Negative codes are the positive ones with the sign bit (0x80) cleared.
-    return (byte) (ENCODE[Math.min(-pcm, 32768) >> 2] & 0x7F);
+    return (byte) (ENCODE[magnitude >> 2] & (0x7F | (~sign & 0x80)));
   }
 
   /** Squared linear level of one μ-law code. */

@@ -21,7 +21,7 @@ public final class VoiceActivityDetector {
 
   private final HighPassFilter highPass;
   private double floor;
-  private boolean previousSampleNegative;
+  private long previousSampleSign;
   private boolean inSpeech;
   private int voicedRun;
   private boolean gapUsed;
@@ -62,17 +62,16 @@ public final class VoiceActivityDetector {
     }
     double energy = 0;
     int crossings = 0;
-    boolean previousNegative = previousSampleNegative;
+    long previousSign = previousSampleSign;
     for (int i = off, end = off + len; i < end; i++) {
       double y = highPass.filter(MuLaw.decode(buf[i]));
       energy += y * y;
-      boolean negative = y < 0;
-      if (negative != previousNegative) {
-        crossings++;
-      }
-      previousNegative = negative;
+      // Branch-free sign change count: the sign bit of the double, compared with the last one.
+      long sign = Double.doubleToRawLongBits(y) >>> 63;
+      crossings += (int) (sign ^ previousSign);
+      previousSign = sign;
     }
-    previousSampleNegative = previousNegative;
+    previousSampleSign = previousSign;
     highPass.settle();
     double meanSquare = energy / len;
     double zcr = (double) crossings / len;
@@ -181,7 +180,7 @@ public final class VoiceActivityDetector {
   public void reset() {
     floor = minFloor;
     highPass.reset();
-    previousSampleNegative = false;
+    previousSampleSign = 0;
     inSpeech = false;
     voicedRun = 0;
     unvoicedRun = 0;

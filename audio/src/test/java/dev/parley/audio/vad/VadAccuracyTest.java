@@ -9,7 +9,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs every {@link VadScenarios} scenario through the default VAD (gated by the echo gate where
  * the agent is talking), prints the accuracy table for BENCHMARKS.md and holds accuracy bounds.
- * Latencies are reported, never asserted.
+ * Latencies are reported, never asserted. The table lands in the surefire output file:
+ *
+ * <pre>
+ * ./mvnw -B -pl audio test -Dtest=VadAccuracyTest
+ * cat audio/target/surefire-reports/dev.parley.audio.vad.VadAccuracyTest-output.txt
+ * </pre>
  */
 class VadAccuracyTest {
 
