@@ -31,6 +31,7 @@ public final class VoiceActivityDetector {
   private long samples;
   private long speechFrames;
   private long frames;
+  private double lastMeanSquare;
 
   /** Creates a detector; its noise floor is set by the first {@link VadConfig#warmupFrames()}. */
   public VoiceActivityDetector(VadConfig config) {
@@ -75,6 +76,7 @@ public final class VoiceActivityDetector {
     highPass.settle();
     double meanSquare = energy / len;
     double zcr = (double) crossings / len;
+    lastMeanSquare = meanSquare;
 
     if (frames <= config.warmupFrames()) {
       // The first frames of a call are the line before anyone speaks: they set the floor outright
@@ -166,6 +168,11 @@ public final class VoiceActivityDetector {
     return MuLaw.dbov(floor);
   }
 
+  /** Level of the last frame, above the high-pass corner, in dBov (comparable with the floor). */
+  public double lastFrameLevelDbov() {
+    return MuLaw.dbov(lastMeanSquare);
+  }
+
   /** Frames processed so far. */
   public long frames() {
     return frames;
@@ -189,5 +196,6 @@ public final class VoiceActivityDetector {
     samples = 0;
     speechFrames = 0;
     frames = 0;
+    lastMeanSquare = 0;
   }
 }
