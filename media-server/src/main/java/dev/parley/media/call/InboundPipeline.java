@@ -18,10 +18,10 @@ import dev.parley.audio.vad.VoiceActivityDetector;
  *
  * <p>Per frame it allocates nothing. Event loop only.
  */
-final class InboundPipeline implements PreRollConsumer {
+public final class InboundPipeline implements PreRollConsumer {
 
   /** What the pipeline reports to the call. */
-  interface Listener {
+  public interface Listener {
     /** Speech confirmed, starting at {@code onsetMs} of the inbound stream. */
     void speechStarted(int onsetMs, boolean duringOutbound);
 
@@ -39,11 +39,18 @@ final class InboundPipeline implements PreRollConsumer {
   private final EchoGate gate;
   private final GoertzelDtmfDetector dtmf = new GoertzelDtmfDetector();
   private final Listener listener;
+
+  /**
+   * Mean square (16-bit linear) 3 dB below two tones at -30 dBm0 each, the weakest pair the
+   * Goertzel receiver accepts (0 dBm0 sine: peak 22 672, mean square 2.57e8).
+   */
+  private static final long DTMF_MIN_MEAN_SQUARE = 256_000L;
+
   private final int hangoverFrames;
   private long samples;
   private long echoFrames;
 
-  InboundPipeline(VadConfig vadConfig, EchoGateConfig echoConfig, Listener listener) {
+  public InboundPipeline(VadConfig vadConfig, EchoGateConfig echoConfig, Listener listener) {
     this.vad = new VoiceActivityDetector(vadConfig);
     this.gate = new EchoGate(echoConfig);
     this.listener = listener;
@@ -51,7 +58,7 @@ final class InboundPipeline implements PreRollConsumer {
   }
 
   /** Processes inbound μ-law in 20 ms frames (a trailing partial frame is processed as is). */
-  void process(byte[] mulaw, int off, int len) {
+  public void process(byte[] mulaw, int off, int len) {
     for (int p = 0; p < len; p += MuLaw.FRAME_SAMPLES) {
       frame(mulaw, off + p, Math.min(MuLaw.FRAME_SAMPLES, len - p));
     }
@@ -60,11 +67,19 @@ final class InboundPipeline implements PreRollConsumer {
   private void frame(byte[] b, int off, int n) {
     long idx = samples;
     boolean outbound = gate.outboundActive(idx, n);
-    boolean echo = outbound && gate.isEchoEnergy(MuLaw.energy(b, off, n), n, idx);
+    long energy = MuLaw.energy(b, off, n);
+    boolean echo = outbound && gate.isEchoEnergy(energy, n, idx);
     if (echo) {
       echoFrames++;
     }
-    char digit = dtmf.process(b, off, n);
+    char digit = GoertzelDtmfDetector.NONE;
+    if (energy < (long) n * DTMF_MIN_MEAN_SQUARE) {
+      // Too quiet to hold the weakest accepted tone pair: a gap between keys. Skipping the eight
+      // Goertzel filters here saves their cost on most frames of a call.
+      dtmf.reset();
+    } else {
+      digit = dtmf.process(b, off, n);
+    }
     if (digit != GoertzelDtmfDetector.NONE && !outbound) {
       // While our audio may echo back, a tone could be our own SEND_DTMF: Twilio's dtmf events
       // still report the callee's keys then.
@@ -103,17 +118,17 @@ final class InboundPipeline implements PreRollConsumer {
    * An outbound frame will start playing {@code leadMs} after now: mapped onto the inbound sample
    * timeline, which advances in real time with the inbound stream.
    */
-  void outboundFrame(byte[] b, int off, int len, long leadMs) {
+  public void outboundFrame(byte[] b, int off, int len, long leadMs) {
     gate.onOutboundFrame(b, off, len, samples + Math.max(0, leadMs) * 8);
   }
 
   /** Twilio dropped its buffer: frames scheduled from now on never play. */
-  void playbackCleared() {
+  public void playbackCleared() {
     gate.onPlaybackCleared(samples);
   }
 
   /** Inbound samples processed so far. */
-  long sampleIndex() {
+  public long sampleIndex() {
     return samples;
   }
 

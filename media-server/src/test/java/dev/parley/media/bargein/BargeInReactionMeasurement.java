@@ -1,0 +1,187 @@
+package dev.parley.media.bargein;
+
+import dev.parley.audio.signal.NoiseGenerator;
+import dev.parley.audio.signal.SignalMixer;
+import dev.parley.audio.signal.TestAudio;
+import dev.parley.media.testing.MediaTestRig;
+import dev.parley.media.testing.TestSpeech;
+import dev.parley.media.testing.TwilioStreamClient;
+import dev.parley.protocol.UtterancePlayed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * A measuring tool, not a test: runs many generated barge-in trials through real sockets in real
+ * time and prints the reaction (callee's speech onset → our {@code clear} arriving at the Twilio
+ * peer) at p50/p95, clean and with echo, and false barge-ins on echo-only playback. Asserts
+ * nothing. Run with:
+ *
+ * <pre>
+ * ./mvnw -B -pl media-server test -Dtest=BargeInReactionMeasurement -Dparley.measure=true \
+ *     -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ */
+@EnabledIfSystemProperty(named = "parley.measure", matches = "true")
+class BargeInReactionMeasurement {
+
+  private static final String[] GREETINGS = {
+    "Hello, this is Parley calling on behalf of Doctor Smith's office, to confirm your appointment"
+        + " next Tuesday at three in the afternoon.",
+    "Good morning. I am calling from the car service centre about your booking for an oil change and"
+        + " a tyre rotation on Friday."
+  };
+  private static final String[] CALLEE = {
+    "Sorry, I need to move that appointment.",
+    "Wait, wait, who is this?",
+    "No thanks, please take me off your list.",
+    "Hold on a second."
+  };
+  private static final int TRIALS = Integer.getInteger("parley.trials", 24);
+  private static final int CONCURRENT = 6;
+
+  private record Trial(
+      boolean speech,
+      double echoDb,
+      int echoDelayMs,
+      double relDb,
+      int onsetAtMs,
+      int phrase,
+      int greeting) {}
+
+  private record Outcome(Trial trial, boolean cleared, double reactionMs) {}
+
+  @Test
+  void measure() throws Exception {
+    Random r = new Random(42);
+    List<Trial> trials = new ArrayList<>();
+    for (int i = 0; i < TRIALS; i++) {
+      int phrase = r.nextInt(CALLEE.length);
+      int greeting = r.nextInt(GREETINGS.length);
+      int onset = 1000 + r.nextInt(1500);
+      double rel = r.nextDouble() * 6;
+      trials.add(new Trial(true, Double.NaN, 0, rel, onset, phrase, greeting));
+      trials.add(
+          new Trial(
+              true, -6 - r.nextDouble() * 14, 60 + r.nextInt(191), rel, onset, phrase, greeting));
+      trials.add(
+          new Trial(false, -6 - r.nextDouble() * 14, 60 + r.nextInt(191), 0, 0, 0, greeting));
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    try (MediaTestRig rig = MediaTestRig.start()) {
+      for (int from = 0; from < trials.size(); from += CONCURRENT) {
+        outcomes.addAll(
+            runBatch(rig, trials.subList(from, Math.min(trials.size(), from + CONCURRENT))));
+      }
+    }
+    report(
+        "clean",
+        outcomes.stream().filter(o -> o.trial.speech && Double.isNaN(o.trial.echoDb)).toList());
+    report(
+        "with echo",
+        outcomes.stream().filter(o -> o.trial.speech && !Double.isNaN(o.trial.echoDb)).toList());
+    List<Outcome> echoOnly = outcomes.stream().filter(o -> !o.trial.speech).toList();
+    System.out.printf(
+        Locale.ROOT,
+        "MEASURE echo-only playback: %d false barge-ins in %d trials (echo -6..-20 dB, 60..250 ms)%n",
+        echoOnly.stream().filter(Outcome::cleared).count(),
+        echoOnly.size());
+  }
+
+  private static void report(String name, List<Outcome> outcomes) {
+    double[] ms =
+        outcomes.stream()
+            .filter(Outcome::cleared)
+            .mapToDouble(Outcome::reactionMs)
+            .sorted()
+            .toArray();
+    long missed = outcomes.stream().filter(o -> !o.cleared).count();
+    if (ms.length == 0) {
+      System.out.printf("MEASURE %s: no barge-in in %d trials%n", name, outcomes.size());
+      return;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "MEASURE barge-in reaction %s: n=%d p50=%.0f ms p95=%.0f ms min=%.0f max=%.0f missed=%d%n",
+        name,
+        ms.length,
+        pct(ms, 50),
+        pct(ms, 95),
+        ms[0],
+        ms[ms.length - 1],
+        missed);
+  }
+
+  private static double pct(double[] sorted, int p) {
+    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  private List<Outcome> runBatch(MediaTestRig rig, List<Trial> batch) throws Exception {
+    List<TwilioStreamClient> clients = new ArrayList<>();
+    List<UUID> calls = new ArrayList<>();
+    List<TestAudio> audio = new ArrayList<>();
+    try {
+      for (Trial t : batch) {
+        String greeting = GREETINGS[t.greeting];
+        double agentLevel =
+            TestAudio.activeLevelDbov(SignalMixer.toPcm(TestSpeech.speech(greeting)));
+        TestAudio.Builder b = TestAudio.builder(9000).noise(NoiseGenerator.pink(t.onsetAtMs, -62));
+        if (t.speech) {
+          b.speechAtLevel(
+              t.onsetAtMs,
+              SignalMixer.toPcm(TestSpeech.speech(CALLEE[t.phrase])),
+              agentLevel + t.relDb);
+        }
+        TestAudio a = b.build();
+        UUID call = rig.newCall(greeting);
+        TwilioStreamClient c = rig.stream(call);
+        c.start(MediaTestRig.token(call));
+        c.startMedia(a.muLaw(), t.echoDb, t.echoDelayMs);
+        clients.add(c);
+        calls.add(call);
+        audio.add(a);
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        UUID call = calls.get(i);
+        TwilioStreamClient c = clients.get(i);
+        TwilioStreamClient.await(
+            () ->
+                c.clears() > 0
+                    || rig.control.messages(UtterancePlayed.class).stream()
+                        .anyMatch(u -> u.callId().equals(call) && u.complete()),
+            Duration.ofSeconds(20).toMillis());
+      }
+      Thread.sleep(500);
+      List<Outcome> out = new ArrayList<>();
+      for (int i = 0; i < batch.size(); i++) {
+        Trial t = batch.get(i);
+        TwilioStreamClient c = clients.get(i);
+        if (c.clears() == 0) {
+          out.add(new Outcome(t, false, Double.NaN));
+          continue;
+        }
+        double reaction = Double.NaN;
+        if (t.speech) {
+          long onsetSample = audio.get(i).utterances().get(0).onsetSample();
+          int tick = (int) (onsetSample / 160);
+          // The frame holding the onset left Twilio one frame after its first sample was spoken.
+          long onsetNanos = c.tickNanos(tick) - 20_000_000L + (onsetSample % 160) * 125_000L;
+          reaction = (c.clearNanos().get(0) - onsetNanos) / 1e6;
+        }
+        out.add(new Outcome(t, true, reaction));
+      }
+      return out;
+    } finally {
+      for (TwilioStreamClient c : clients) {
+        c.stop();
+        c.close();
+      }
+    }
+  }
+}
