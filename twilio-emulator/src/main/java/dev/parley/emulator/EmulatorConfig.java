@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param webhookTimeout limit for one status callback or TwiML fetch
  * @param heardRecordingLimit how much of what each callee heard and said is kept for inspection
  * @param trustAllCertificates accept self-signed certificates on {@code wss://} streams (dev only)
+ * @param offlineSpeech voice scripted callees with the {@code audio} module's offline synthesiser
+ *     (real words, slower to start) instead of {@link
+ *     dev.parley.emulator.callee.SyntheticSpeechSource} (speech-like, instant)
  * @param clock wall clock for resource timestamps; pacing uses the event loop's timer
  */
 public record EmulatorConfig(
@@ -27,6 +30,7 @@ public record EmulatorConfig(
     Duration webhookTimeout,
     Duration heardRecordingLimit,
     boolean trustAllCertificates,
+    boolean offlineSpeech,
     Clock clock) {
 
   /** A fictional account SID, well-formed so the SDK accepts it. */
@@ -58,12 +62,15 @@ public record EmulatorConfig(
         Duration.ofSeconds(15),
         Duration.ofMinutes(2),
         false,
+        false,
         Clock.systemUTC());
   }
 
   /**
-   * Reads {@code PARLEY_EMULATOR_PORT}, {@code PARLEY_EMULATOR_ACCOUNT_SID} and {@code
-   * PARLEY_EMULATOR_AUTH_TOKEN} over {@link #defaults()}.
+   * Reads {@code PARLEY_EMULATOR_PORT} (default 8089), {@code PARLEY_EMULATOR_ACCOUNT_SID}, {@code
+   * PARLEY_EMULATOR_AUTH_TOKEN}, {@code PARLEY_EMULATOR_TRUST_ALL_CERTS} and {@code
+   * PARLEY_EMULATOR_VOICE} ({@code offline}, the default, or {@code synthetic}) over {@link
+   * #defaults()}.
    */
   public static EmulatorConfig fromEnvironment(Map<String, String> env) {
     EmulatorConfig d = defaults();
@@ -77,6 +84,7 @@ public record EmulatorConfig(
         d.webhookTimeout(),
         d.heardRecordingLimit(),
         Boolean.parseBoolean(env.getOrDefault("PARLEY_EMULATOR_TRUST_ALL_CERTS", "false")),
+        !"synthetic".equalsIgnoreCase(env.getOrDefault("PARLEY_EMULATOR_VOICE", "offline")),
         d.clock());
   }
 
@@ -90,6 +98,7 @@ public record EmulatorConfig(
         webhookTimeout,
         heardRecordingLimit,
         trustAllCertificates,
+        offlineSpeech,
         clock);
   }
 
@@ -103,6 +112,7 @@ public record EmulatorConfig(
         webhookTimeout,
         heardRecordingLimit,
         trustAllCertificates,
+        offlineSpeech,
         clock);
   }
 
@@ -116,6 +126,7 @@ public record EmulatorConfig(
         webhookTimeout,
         limit,
         trustAllCertificates,
+        offlineSpeech,
         clock);
   }
 
@@ -129,6 +140,21 @@ public record EmulatorConfig(
         webhookTimeout,
         heardRecordingLimit,
         trustAll,
+        offlineSpeech,
+        clock);
+  }
+
+  public EmulatorConfig withOfflineSpeech(boolean offline) {
+    return new EmulatorConfig(
+        port,
+        accountSid,
+        authToken,
+        dialDelay,
+        ringDelay,
+        webhookTimeout,
+        heardRecordingLimit,
+        trustAllCertificates,
+        offline,
         clock);
   }
 }

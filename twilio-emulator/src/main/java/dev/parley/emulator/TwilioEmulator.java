@@ -1,5 +1,6 @@
 package dev.parley.emulator;
 
+import dev.parley.audio.tts.OfflineSpeechSynthesizer;
 import dev.parley.emulator.call.CallRegistry;
 import dev.parley.emulator.call.EmulatedCall;
 import dev.parley.emulator.callee.CalleeDirectory;
@@ -52,9 +53,12 @@ public final class TwilioEmulator implements AutoCloseable {
   private final MediaClock mediaClock;
   private final MediaStreamConnector streams;
   private final WebhookClient webhooks;
+  private final OfflineSpeechSynthesizer offlineVoice;
 
   private TwilioEmulator(EmulatorConfig config) throws InterruptedException {
     this.config = config;
+    // First: loading the voices is the step most likely to fail, and nothing needs undoing yet.
+    this.offlineVoice = config.offlineSpeech() ? new OfflineSpeechSynthesizer(2) : null;
     this.group =
         new MultiThreadIoEventLoopGroup(
             0, new DefaultThreadFactory("twilio-emulator", true), NioIoHandler.newFactory());
@@ -63,6 +67,9 @@ public final class TwilioEmulator implements AutoCloseable {
             Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
             new DefaultThreadFactory("twilio-emulator-tts", true));
     this.callees = new CalleeDirectory(synthesis);
+    if (offlineVoice != null) {
+      callees.setAudioSource(offlineVoice::synthesize);
+    }
     this.mediaClock = new MediaClock();
     this.streams =
         new MediaStreamConnector(
@@ -84,6 +91,9 @@ public final class TwilioEmulator implements AutoCloseable {
     } catch (InterruptedException | RuntimeException e) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       synthesis.shutdownNow();
+      if (offlineVoice != null) {
+        offlineVoice.close();
+      }
       throw e;
     }
   }
@@ -156,5 +166,8 @@ public final class TwilioEmulator implements AutoCloseable {
     serverChannel.close().syncUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     synthesis.shutdownNow();
+    if (offlineVoice != null) {
+      offlineVoice.close();
+    }
   }
 }

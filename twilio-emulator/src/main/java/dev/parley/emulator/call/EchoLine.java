@@ -1,7 +1,7 @@
 package dev.parley.emulator.call;
 
+import dev.parley.audio.codec.MuLaw;
 import dev.parley.emulator.callee.EchoSettings;
-import dev.parley.emulator.callee.MuLaw;
 
 /**
  * SIMULATION ONLY: a line echo. Mixes what the callee heard, delayed and attenuated, into what it

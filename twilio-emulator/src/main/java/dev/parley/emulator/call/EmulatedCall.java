@@ -1,8 +1,8 @@
 package dev.parley.emulator.call;
 
+import dev.parley.audio.codec.MuLaw;
 import dev.parley.emulator.callee.CalleeBehaviour;
 import dev.parley.emulator.callee.CalleeContext;
-import dev.parley.emulator.callee.MuLaw;
 import dev.parley.emulator.callee.SimulatedCallee;
 import dev.parley.emulator.stream.MediaClock;
 import dev.parley.emulator.stream.MediaStreamSession;

@@ -1,5 +1,6 @@
 package dev.parley.emulator.callee;
 
+import dev.parley.audio.codec.MuLaw;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -28,7 +28,7 @@ final class SpeechActivity {
    * the silence after it.
    */
   boolean onFrame(byte[] heard) {
-    boolean loud = MuLaw.meanLevel(heard, 0, heard.length) >= SPEECH_LEVEL;
+    boolean loud = LineLevel.meanLevel(heard, 0, heard.length) >= SPEECH_LEVEL;
     if (loud) {
       loudRun++;
       quietRun = 0;

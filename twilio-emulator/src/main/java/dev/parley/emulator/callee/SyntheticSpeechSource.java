@@ -1,5 +1,7 @@
 package dev.parley.emulator.callee;
 
+import dev.parley.audio.codec.MuLaw;
+
 /**
  * SIMULATION ONLY: deterministic speech-like audio for a line of text, no speech model needed.
  *

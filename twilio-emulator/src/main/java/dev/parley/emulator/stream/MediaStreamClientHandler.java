@@ -45,7 +45,10 @@ final class MediaStreamClientHandler extends SimpleChannelInboundHandler<WebSock
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.warn("media stream {} failed: {}", session.streamSid(), cause.toString());
+    // Once the socket is failing, every queued write reports again: log the first failure only.
+    if (ctx.channel().isActive()) {
+      log.warn("media stream {} failed: {}", session.streamSid(), cause.toString());
+    }
     session.closed("WebSocket failed: " + cause.getMessage());
     ctx.close();
   }

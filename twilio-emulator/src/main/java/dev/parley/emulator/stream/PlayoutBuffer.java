@@ -1,6 +1,6 @@
 package dev.parley.emulator.stream;
 
-import dev.parley.emulator.callee.MuLaw;
+import dev.parley.audio.codec.MuLaw;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

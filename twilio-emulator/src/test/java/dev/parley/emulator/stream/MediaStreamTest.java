@@ -306,7 +306,7 @@ class MediaStreamTest {
 
   private static boolean loud(JsonNode media) {
     byte[] payload = Base64.getDecoder().decode(media.path("media").path("payload").asText());
-    return dev.parley.emulator.callee.MuLaw.meanLevel(payload, 0, payload.length) > 300;
+    return dev.parley.emulator.callee.LineLevel.meanLevel(payload, 0, payload.length) > 300;
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {

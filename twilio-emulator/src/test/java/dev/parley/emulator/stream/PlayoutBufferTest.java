@@ -2,7 +2,7 @@ package dev.parley.emulator.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.emulator.callee.MuLaw;
+import dev.parley.audio.codec.MuLaw;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

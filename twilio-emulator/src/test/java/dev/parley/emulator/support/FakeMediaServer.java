@@ -20,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,8 +37,15 @@ public final class FakeMediaServer implements AutoCloseable {
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel server;
-  private final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+  // A queue, not a copy-on-write list: with dozens of streams at 50 messages/s each, copying on
+  // every add turns quadratic and stalls the server's event loop.
+  private final java.util.Queue<JsonNode> messages =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Map<String, AtomicInteger> counts =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicReference<Channel> peer = new AtomicReference<>();
+  private final java.util.Map<String, Channel> byStreamSid =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger closes = new AtomicInteger();
   private volatile String upgradeSignature;
@@ -123,18 +129,26 @@ public final class FakeMediaServer implements AutoCloseable {
   public void awaitCount(String event, int count, long timeoutMs) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     while (System.nanoTime() < deadline) {
-      if (messages(event).size() >= count) {
+      AtomicInteger n = counts.get(event);
+      if (n != null && n.get() >= count) {
         return;
       }
       Thread.sleep(5);
     }
     throw new AssertionError(
-        "only " + messages(event).size() + " " + event + " messages within " + timeoutMs + " ms");
+        "only "
+            + counts.getOrDefault(event, new AtomicInteger()).get()
+            + " "
+            + event
+            + " messages within "
+            + timeoutMs
+            + " ms");
   }
 
   /** Sends {@code ulaw} as one media message. */
   public void sendMedia(String streamSid, byte[] ulaw) {
     send(
+        streamSid,
         "{\"event\":\"media\",\"streamSid\":\""
             + streamSid
             + "\",\"media\":{\"payload\":\""
@@ -144,6 +158,7 @@ public final class FakeMediaServer implements AutoCloseable {
 
   public void sendMark(String streamSid, String name) {
     send(
+        streamSid,
         "{\"event\":\"mark\",\"streamSid\":\""
             + streamSid
             + "\",\"mark\":{\"name\":\""
@@ -152,12 +167,12 @@ public final class FakeMediaServer implements AutoCloseable {
   }
 
   public void sendClear(String streamSid) {
-    send("{\"event\":\"clear\",\"streamSid\":\"" + streamSid + "\"}");
+    send(streamSid, "{\"event\":\"clear\",\"streamSid\":\"" + streamSid + "\"}");
   }
 
-  /** Sends raw text (several messages queue in order on one event loop). */
-  public void send(String text) {
-    Channel ch = peer.get();
+  /** Sends raw text on {@code streamSid}'s socket (messages queue in order on its event loop). */
+  public void send(String streamSid, String text) {
+    Channel ch = byStreamSid.getOrDefault(streamSid, peer.get());
     if (ch == null) {
       throw new IllegalStateException("no stream connected");
     }
@@ -186,7 +201,12 @@ public final class FakeMediaServer implements AutoCloseable {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame)
         throws Exception {
-      messages.add(JSON.readTree(frame.text()));
+      JsonNode n = JSON.readTree(frame.text());
+      if ("start".equals(n.path("event").asText())) {
+        byStreamSid.put(n.path("streamSid").asText(), ctx.channel());
+      }
+      messages.add(n);
+      counts.computeIfAbsent(n.path("event").asText(), k -> new AtomicInteger()).incrementAndGet();
     }
 
     @Override

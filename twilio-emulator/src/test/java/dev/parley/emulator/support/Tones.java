@@ -1,6 +1,7 @@
 package dev.parley.emulator.support;
 
-import dev.parley.emulator.callee.MuLaw;
+import dev.parley.audio.codec.MuLaw;
+import dev.parley.emulator.callee.LineLevel;
 
 /** Test audio. */
 public final class Tones {
@@ -17,6 +18,6 @@ public final class Tones {
 
   /** Mean level of frame {@code index} of {@code audio}. */
   public static int frameLevel(byte[] audio, int index) {
-    return MuLaw.meanLevel(audio, index * 160, 160);
+    return LineLevel.meanLevel(audio, index * 160, 160);
   }
 }
