@@ -1,16 +1,16 @@
 package dev.parley.media.call;
 
-import dev.parley.audio.dtmf.DtmfToneGenerator;
 import dev.parley.audio.echo.EchoGateConfig;
 import dev.parley.audio.vad.VadConfig;
 import dev.parley.media.bargein.BargeInDetector;
 import dev.parley.media.control.ControlChannel;
 import dev.parley.media.metrics.CallMetrics;
+import dev.parley.media.playout.DtmfTones;
 import dev.parley.media.playout.FrameSink;
 import dev.parley.media.playout.OutboundPlayout;
 import dev.parley.media.playout.PlayoutListener;
+import dev.parley.media.speech.SpeechQueue;
 import dev.parley.media.speech.SpeechToText;
-import dev.parley.media.speech.TextToSpeech;
 import dev.parley.media.twilio.OutboundFrameBuilder;
 import dev.parley.media.twilio.TwilioEvents;
 import dev.parley.media.twilio.TwilioFrameScanner;
@@ -32,7 +32,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import java.util.ArrayDeque;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,17 +63,13 @@ public final class CallSession implements FrameSink, PlayoutListener, InboundPip
   private final OutboundFrameBuilder frames;
   private final OutboundPlayout playout;
   private final ByteBufAllocator alloc;
-  private final ArrayDeque<Speak> ttsQueue = new ArrayDeque<>();
-  private final DtmfToneGenerator dtmfOut = new DtmfToneGenerator();
+  private final SpeechQueue speech;
   private final long startNanos = System.nanoTime();
 
   private InboundPipeline inbound;
   private BargeInDetector bargeIn;
   private SpeechToText.Session stt;
   private PreparedCall prepared;
-  private String voice = "default";
-  private TextToSpeech.Stream ttsStream;
-  private Speak ttsSpeaking;
   private long interruptedThrough = -1;
   private long dtmfUtterance = -1;
   private ScheduledFuture<?> ticker;
@@ -107,6 +102,7 @@ public final class CallSession implements FrameSink, PlayoutListener, InboundPip
     this.frames =
         new OutboundFrameBuilder(
             start.streamSid(), services.config().limits().maxMediaPayloadBytes());
+    this.speech = new SpeechQueue(services.textToSpeech(), this::execute, new SpeechSink());
     this.playout =
         new OutboundPlayout(
             this, this, services.config().playoutLeadMs(), services.config().markEveryFrames());
@@ -165,7 +161,7 @@ public final class CallSession implements FrameSink, PlayoutListener, InboundPip
 
   void prepared(PreparedCall p) {
     this.prepared = p;
-    this.voice = p.start.voice();
+    speech.voice(p.start.voice());
   }
 
   void greetingAudio(byte[] chunk) {
@@ -280,8 +276,7 @@ public final class CallSession implements FrameSink, PlayoutListener, InboundPip
     if (!playout.queued(id)) {
       playout.enqueue(id, 8000 * 3, speak.interruptible());
     }
-    ttsQueue.add(speak);
-    pumpTts();
+    speech.add(speak);
   }
 
   /** CLEAR: stop speaking now. */
@@ -300,14 +295,7 @@ public final class CallSession implements FrameSink, PlayoutListener, InboundPip
     if (ended) {
       return;
     }
-    dtmfOut.enqueue(digits);
-    byte[] frame = new byte[160];
-    java.io.ByteArrayOutputStream tones = new java.io.ByteArrayOutputStream();
-    while (dtmfOut.isActive()) {
-      dtmfOut.writeFrame(frame, 0, frame.length);
-      tones.write(frame, 0, frame.length);
-    }
-    byte[] audio = tones.toByteArray();
+    byte[] audio = DtmfTones.render(digits);
     long id = dtmfUtterance--;
     playout.enqueue(id, audio.length, false);
     playout.append(id, audio, 0, audio.length);
@@ -351,7 +339,7 @@ public final class CallSession implements FrameSink, PlayoutListener, InboundPip
     playout.tick(nowNanos);
     boolean playing = playout.playing(nowNanos);
     bargeIn.playback(playing);
-    if (hangupPending && !playing && ttsStream == null && ttsQueue.isEmpty()) {
+    if (hangupPending && !playing && speech.idle()) {
       end(SessionEndReason.COMPLETED, "hangup", WebSocketCloseStatus.NORMAL_CLOSURE);
     }
   }
@@ -397,43 +385,13 @@ public final class CallSession implements FrameSink, PlayoutListener, InboundPip
     nowNanos = System.nanoTime();
     OutboundPlayout.Interruption cut = playout.interrupt(nowNanos);
     inbound.playbackCleared();
-    if (ttsSpeaking != null) {
-      interruptedThrough = Math.max(interruptedThrough, ttsSpeaking.utteranceId());
-    }
-    for (Speak s : ttsQueue) {
-      interruptedThrough = Math.max(interruptedThrough, s.utteranceId());
-    }
+    interruptedThrough = Math.max(interruptedThrough, speech.cancelAll());
     if (cut != null) {
       interruptedThrough = Math.max(interruptedThrough, cut.utteranceId());
     }
-    ttsQueue.clear();
-    cancelTts();
+    // Greeting audio still being synthesised must not re-queue the greeting after the cut.
     greetingQueued = true;
     return cut;
-  }
-
-  private void cancelTts() {
-    if (ttsStream != null) {
-      ttsStream.cancel();
-      ttsStream = null;
-      ttsSpeaking = null;
-    }
-  }
-
-  private void pumpTts() {
-    if (ttsStream != null || ttsQueue.isEmpty() || ended) {
-      return;
-    }
-    Speak s = ttsQueue.poll();
-    if (s.text().isBlank()) {
-      if (s.lastChunk()) {
-        playout.finish(s.utteranceId());
-      }
-      pumpTts();
-      return;
-    }
-    ttsSpeaking = s;
-    ttsStream = services.textToSpeech().synthesize(s.text(), voice, new TtsListener(s));
   }
 
   // ---- FrameSink: the playout's frames onto the socket -------------------------------------
@@ -488,8 +446,7 @@ public final class CallSession implements FrameSink, PlayoutListener, InboundPip
     if (watchdog != null) {
       watchdog.cancel(false);
     }
-    cancelTts();
-    ttsQueue.clear();
+    speech.cancelAll();
     if (stt != null) {
       stt.close();
     }
@@ -572,50 +529,21 @@ public final class CallSession implements FrameSink, PlayoutListener, InboundPip
     }
   }
 
-  private final class TtsListener implements TextToSpeech.Listener {
-    private final Speak speak;
-
-    TtsListener(Speak speak) {
-      this.speak = speak;
-    }
-
+  private final class SpeechSink implements SpeechQueue.Sink {
     @Override
-    public void onAudio(byte[] mulaw) {
-      execute(
-          () -> {
-            if (!ended && ttsSpeaking == speak) {
-              playout.append(speak.utteranceId(), mulaw, 0, mulaw.length);
-              tick();
-            }
-          });
-    }
-
-    @Override
-    public void onComplete() {
-      execute(this::finished);
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      log.warn(
-          "call {}: synthesis of utterance {} failed: {}",
-          callId,
-          speak.utteranceId(),
-          error.toString());
-      execute(this::finished);
-    }
-
-    private void finished() {
-      if (ended || ttsSpeaking != speak) {
-        return;
+    public void audio(Speak speak, byte[] mulaw) {
+      if (!ended) {
+        playout.append(speak.utteranceId(), mulaw, 0, mulaw.length);
+        tick();
       }
-      if (speak.lastChunk()) {
+    }
+
+    @Override
+    public void finished(Speak speak) {
+      if (!ended && speak.lastChunk()) {
         playout.finish(speak.utteranceId());
+        tick();
       }
-      ttsStream = null;
-      ttsSpeaking = null;
-      pumpTts();
-      tick();
     }
   }
 }

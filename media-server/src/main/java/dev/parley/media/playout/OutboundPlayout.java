@@ -17,6 +17,9 @@ public final class OutboundPlayout {
   private static final int FRAME_BYTES = TwilioFrameLayout.FRAME_BYTES;
   private static final int FRAME_MS = TwilioFrameLayout.FRAME_MS;
 
+  /** How long past its due time a mark echo is waited for before playback counts as over. */
+  private static final long ECHO_GRACE_MS = 2000;
+
   /** What a barge-in cut short: the utterance playing and how much of it Twilio had played. */
   public record Interruption(long utteranceId, int heardMs, int sentMs) {}
 
@@ -187,9 +190,14 @@ public final class OutboundPlayout {
     return inFlight.peekLast();
   }
 
-  /** True while audio is queued or buffered at Twilio and not yet played. */
+  /**
+   * True while audio is queued, or buffered at Twilio and not yet played by the estimate, or its
+   * marks have not all been echoed (the estimate runs ahead of a late echo).
+   */
   public boolean playing(long nowNanos) {
-    return !queue.isEmpty() || sentStreamMs > clock.playedMs(nowNanos, sentStreamMs);
+    return !queue.isEmpty()
+        || sentStreamMs > clock.playedMs(nowNanos, sentStreamMs)
+        || clock.awaitingEcho(nowNanos, sentStreamMs, ECHO_GRACE_MS);
   }
 
   /** Total ms of audio sent on the stream. */

@@ -117,6 +117,20 @@ public final class PlayoutClock {
     return Math.min(sentStreamMs, playedStreamMs + Math.max(0, ext));
   }
 
+  /**
+   * True while a mark sent since the last clear has not been echoed, so Twilio may still be
+   * playing; a peer that stops echoing is given up on {@code graceMs} after the audio sent should
+   * have played.
+   */
+  public boolean awaitingEcho(long nowNanos, long sentStreamMs, long graceMs) {
+    long firstMeaningful = Math.max(oldestPending, clearedThrough + 1);
+    if (nextMark <= firstMeaningful) {
+      return false;
+    }
+    long dueMs = sentStreamMs - playedStreamMs + graceMs;
+    return (nowNanos - anchorNanos) / 1_000_000L < dueMs;
+  }
+
   /** Stream position of the last meaningful echo. */
   public long confirmedMs() {
     return playedStreamMs;

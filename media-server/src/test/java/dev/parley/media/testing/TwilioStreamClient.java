@@ -115,7 +115,9 @@ public final class TwilioStreamClient implements AutoCloseable {
             .connect(uri.getHost(), uri.getPort())
             .sync()
             .channel();
-    hs.handshake(channel).sync();
+    // From the event loop: the handshaker swaps codecs in a listener on the request's write, which
+    // must run before the server's 101 is read (attached from another thread it may run later).
+    channel.eventLoop().submit(() -> hs.handshake(channel)).sync().getNow().sync();
     try {
       handshook.get(5, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException refused) {
