@@ -64,7 +64,7 @@ public final class ConfirmationCodeExtractor {
   private static final Pattern TRIGGER =
       Pattern.compile(
           "(?i)\\b(?:confirmation|booking|reservation|reference|ref|order|ticket|case|claim|"
-              + "appointment|tracking)\\s*(?:number|code|no\\.?|#|id)?\\s*(?:is|will be|would be|"
+              + "appointment|tracking)\\b\\s*(?:number|code|no\\.?|#|id)?\\s*(?:is|will be|would be|"
               + "it's|is going to be|:)?\\s*:?|\\b(?:your|the) code is\\s*:?");
 
   /** Codes written as one run: "B74X9", "C-X-4-4-1", "AB-1234". */
@@ -157,7 +157,7 @@ public final class ConfirmationCodeExtractor {
       } else if (DIGITS.containsKey(lower)
           && !(lower.equals("o") && p.equals("O") && code.length() == 0)) {
         c = DIGITS.get(lower);
-      } else if (p.length() == 1 && Character.isLetterOrDigit(p.charAt(0))) {
+      } else if (p.length() == 1 && isAsciiLetterOrDigit(p.charAt(0))) {
         c = Character.toUpperCase(p.charAt(0));
       } else if (p.matches("[A-Za-z0-9]+")
           && (p.matches(".*\\d.*") || p.equals(p.toUpperCase(Locale.ROOT)))
@@ -183,6 +183,10 @@ public final class ConfirmationCodeExtractor {
       return null;
     }
     return new ConfirmationCode(code.toString(), text.substring(start, end));
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
   private static boolean nextIsSentence(String text, int at) {

@@ -117,6 +117,8 @@ final class ContactResolver {
       Pattern.compile(
           "(?i)^(?:please\\s+)?(?:call|ring|phone|remind|ask|contact|tell|dial|text)\\s+(?:up\\s+)?"
               + "((?:[\\w'.&]+\\s+){0,2}[\\w'.&]+)");
+  private static final Pattern ROLE_PHRASE =
+      Pattern.compile("(?i)\\b(?:my|our|the|his|her)\\s+([a-z]+(?:'s)?)");
   private static final Set<String> NOT_MENTIONS =
       Set.of(
           "I",
@@ -195,10 +197,7 @@ final class ContactResolver {
       for (String w : words(f)) {
         if (w.length() >= 3 && !GENERIC.contains(w) && words.contains(w)) {
           // Person first names only count when written with a capital, as names are.
-          if (c.kind() == Contact.Kind.PERSON
-              && !Pattern.compile("\\b" + Pattern.quote(capitalise(w)) + "\\b")
-                  .matcher(original)
-                  .find()) {
+          if (c.kind() == Contact.Kind.PERSON && !containsPhrase(original, capitalise(w))) {
             continue;
           }
           score += 7;
@@ -241,8 +240,7 @@ final class ContactResolver {
         return candidate;
       }
     }
-    Matcher role =
-        Pattern.compile("(?i)\\b(?:my|our|the|his|her)\\s+([a-z]+(?:'s)?)").matcher(instruction);
+    Matcher role = ROLE_PHRASE.matcher(instruction);
     while (role.find()) {
       if (ROLES.containsKey(role.group(1).toLowerCase(Locale.ROOT))) {
         return role.group();
@@ -264,10 +262,22 @@ final class ContactResolver {
     return s.endsWith("'s") ? s.substring(0, s.length() - 2) : s;
   }
 
+  /** Whole-word containment without compiling a pattern per contact and field. */
   private static boolean containsPhrase(String text, String phrase) {
-    return Pattern.compile("(?<![a-z0-9])" + Pattern.quote(phrase) + "(?![a-z0-9])")
-        .matcher(text)
-        .find();
+    if (phrase.isEmpty()) {
+      return false;
+    }
+    int from = 0;
+    while ((from = text.indexOf(phrase, from)) >= 0) {
+      int end = from + phrase.length();
+      boolean left = from == 0 || !Character.isLetterOrDigit(text.charAt(from - 1));
+      boolean right = end >= text.length() || !Character.isLetterOrDigit(text.charAt(end));
+      if (left && right) {
+        return true;
+      }
+      from++;
+    }
+    return false;
   }
 
   private static String capitalise(String w) {

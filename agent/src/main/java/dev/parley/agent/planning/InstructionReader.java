@@ -92,6 +92,16 @@ final class InstructionReader {
               + "|^(?:i'm|i am|we're|we are)\\s+(?:a |an )?(?:new|existing|current|returning|member|patient|customer|client).*"
               + "|\\bmy (?:account|member(?:ship)?|policy|customer|patient|order|booking) (?:number|id|no\\.?|#) is\\s+\\S+.*");
 
+  private static final Pattern ASSERTIVE_WORDS =
+      Pattern.compile(
+          "\\b(?:assertive|assertively|insist|insistent|don't take no|do not take no|push hard)\\b");
+  private static final Pattern FIRM_WORDS = Pattern.compile("\\b(?:firm|firmly|stern|sternly)\\b");
+  private static final Pattern FRIENDLY_WORDS =
+      Pattern.compile(
+          "\\b(?:polite|politely|friendly|nice|kind|gentle|gently|warm|casual|casually)\\b");
+  private static final Pattern NEUTRAL_WORDS =
+      Pattern.compile("\\b(?:professional|formal|formally|neutral|businesslike)\\b");
+
   private InstructionReader() {}
 
   static String topic(GoalKind kind, String instruction) {
@@ -165,18 +175,16 @@ final class InstructionReader {
 
   static Tone tone(String instruction, GoalKind kind, Tone fallback) {
     String l = instruction.toLowerCase(Locale.ROOT);
-    if (l.matches(
-        "(?s).*\\b(assertive|assertively|insist|insistent|don't take no|do not take no|push hard)\\b.*")) {
+    if (ASSERTIVE_WORDS.matcher(l).find()) {
       return Tone.ASSERTIVE;
     }
-    if (l.matches("(?s).*\\b(firm|firmly|stern|sternly)\\b.*")) {
+    if (FIRM_WORDS.matcher(l).find()) {
       return Tone.FIRM;
     }
-    if (l.matches(
-        "(?s).*\\b(polite|politely|friendly|nice|kind|gentle|gently|warm|casual|casually)\\b.*")) {
+    if (FRIENDLY_WORDS.matcher(l).find()) {
       return Tone.FRIENDLY;
     }
-    if (l.matches("(?s).*\\b(professional|formal|formally|neutral|businesslike)\\b.*")) {
+    if (NEUTRAL_WORDS.matcher(l).find()) {
       return Tone.NEUTRAL;
     }
     return kind == GoalKind.COMPLAINT ? Tone.FIRM : fallback;
