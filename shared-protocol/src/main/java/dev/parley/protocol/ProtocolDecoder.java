@@ -117,11 +117,16 @@ public final class ProtocolDecoder implements AutoCloseable {
     if (partial == null) {
       partial = Unpooled.buffer(Math.min(length, 4096), maxFrameLength);
     }
-    partial.writeBytes(in, Math.min(length - buffered, in.readableBytes()));
-    if (!headerChecked && partial.readableBytes() >= FrameLayout.PEEK_LENGTH) {
+    if (!headerChecked) {
+      // Buffer no more than the header until version, type and the type's bounds are known good.
+      partial.writeBytes(in, Math.min(FrameLayout.PEEK_LENGTH - buffered, in.readableBytes()));
+      if (partial.readableBytes() < FrameLayout.PEEK_LENGTH) {
+        return null;
+      }
       reader.checkHeader(partial, partial.readerIndex(), length);
       headerChecked = true;
     }
+    partial.writeBytes(in, Math.min(length - partial.readableBytes(), in.readableBytes()));
     if (partial.readableBytes() < length) {
       return null;
     }
