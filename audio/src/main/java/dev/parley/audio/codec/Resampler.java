@@ -27,8 +27,11 @@ public final class Resampler {
   /** Samples held in {@code window}. */
   private int held;
 
-  /** Index of the next output sample. */
-  private long nextOut;
+  /** Input sample at or just before the next output instant. */
+  private long nextInput;
+
+  /** The next output instant's fraction past {@code nextInput}, in units of 1/up. */
+  private int phase;
 
   /** A resampler from {@code inputRate} Hz to {@code outputRate} Hz. */
   public Resampler(int inputRate, int outputRate) {
@@ -67,7 +70,8 @@ public final class Resampler {
     windowStart = -halfWidth;
     held = halfWidth;
     java.util.Arrays.fill(window, 0f);
-    nextOut = 0;
+    nextInput = 0;
+    phase = 0;
   }
 
   /** Upper bound on the samples one {@link #process} call of {@code inputSamples} can write. */
@@ -113,28 +117,28 @@ public final class Resampler {
   /** Computes every output whose kernel lies within the input received so far. */
   private int drain(short[] out, int outOff, long inputEnd) {
     int n = 0;
-    while (true) {
-      long t = nextOut * down;
-      long ipos = t / up;
-      if (ipos + halfWidth >= inputEnd) {
-        return n;
-      }
-      float[] taps = phases[(int) (t % up)];
-      int base = (int) (ipos - halfWidth + 1 - windowStart);
+    while (nextInput + halfWidth < inputEnd) {
+      float[] taps = phases[phase];
+      int base = (int) (nextInput - halfWidth + 1 - windowStart);
       double acc = 0;
       for (int k = 0; k < taps.length; k++) {
         acc += taps[k] * window[base + k];
       }
       long rounded = Math.round(acc);
       out[outOff + n++] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, rounded));
-      nextOut++;
+      // Advance the output instant by down/up input samples without dividing.
+      phase += down;
+      while (phase >= up) {
+        phase -= up;
+        nextInput++;
+      }
     }
+    return n;
   }
 
   /** Drops input no future output needs. */
   private void compact() {
-    long ipos = nextOut * down / up;
-    long keepFrom = ipos - halfWidth + 1;
+    long keepFrom = nextInput - halfWidth + 1;
     int drop = (int) Math.max(0, Math.min(held, keepFrom - windowStart));
     if (drop > 0) {
       System.arraycopy(window, drop, window, 0, held - drop);

@@ -1,6 +1,7 @@
 package dev.parley.benchmarks.audio;
 
 import dev.parley.audio.codec.MuLaw;
+import dev.parley.audio.codec.Resampler;
 import dev.parley.audio.dtmf.DtmfToneGenerator;
 import dev.parley.audio.dtmf.GoertzelDtmfDetector;
 import dev.parley.audio.echo.EchoGate;
@@ -21,7 +22,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The media server's per-frame audio work, one 160-byte frame per operation over 10 s of
  * synthesised speech in pink noise: VAD, echo gate (record the outbound frame, judge the inbound
- * one), pre-roll hold, Goertzel DTMF detection, DTMF generation. Each should allocate nothing.
+ * one), pre-roll hold, Goertzel DTMF detection, DTMF generation, and the TTS path's 16 to 8 kHz
+ * resampling of one frame. Each should allocate nothing.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar AudioPipelineBenchmark -prof gc -f 1 -wi 3 -w 1 -i 5 -r 1
@@ -41,6 +43,9 @@ public class AudioPipelineBenchmark {
   private DtmfToneGenerator tones;
   private final byte[] toneFrame = new byte[AudioFrames.FRAME];
   private long drained;
+  private final Resampler resampler = new Resampler(16000, 8000);
+  private final short[] wideband = new short[2 * AudioFrames.FRAME];
+  private final short[] narrowband = new short[resampler.maxOutput(2 * AudioFrames.FRAME)];
   private final PreRollConsumer sink = (buf, off, len, idx) -> drained += len;
 
   @Setup
@@ -50,6 +55,9 @@ public class AudioPipelineBenchmark {
     gate = new EchoGate(EchoGateConfig.defaults());
     dtmf = new GoertzelDtmfDetector();
     tones = new DtmfToneGenerator();
+    for (int i = 0; i < wideband.length; i++) {
+      wideband[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
+    }
   }
 
   private int nextFrame() {
@@ -92,6 +100,12 @@ public class AudioPipelineBenchmark {
     }
     tones.writeFrame(toneFrame, 0, AudioFrames.FRAME);
     return toneFrame;
+  }
+
+  @Benchmark
+  public int resample16kTo8kFrame() {
+    // One 20 ms frame of 16 kHz TTS output (320 samples) down to 160 samples at 8 kHz.
+    return resampler.process(wideband, 0, wideband.length, narrowband, 0);
   }
 
   @Benchmark
