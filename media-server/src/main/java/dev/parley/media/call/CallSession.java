@@ -128,7 +128,7 @@ public final class CallSession implements FrameSink, PlayoutListener, InboundPip
     EchoGateConfig echo =
         new EchoGateConfig(
             Math.max(0, Math.min(79, tuning.echoReturnLossDb())),
-            Math.min(2000, tuning.maxEchoDelayMs()),
+            Math.min(2000, tuning.maxEchoDelayMs() + InboundPipeline.PLAYOUT_UNCERTAINTY_MS),
             3.0,
             300);
     inbound = new InboundPipeline(vad, echo, this);

@@ -41,6 +41,12 @@ public final class InboundPipeline implements PreRollConsumer {
   private final Listener listener;
 
   /**
+   * How far the playout estimate (marks extrapolated, inbound frames as the clock) may run late:
+   * three frames of jitter on either stream. The echo window is widened by as much.
+   */
+  public static final int PLAYOUT_UNCERTAINTY_MS = 60;
+
+  /**
    * Mean square (16-bit linear) 3 dB below two tones at -30 dBm0 each, the weakest pair the
    * Goertzel receiver accepts (0 dBm0 sine: peak 22 672, mean square 2.57e8).
    */
@@ -119,7 +125,10 @@ public final class InboundPipeline implements PreRollConsumer {
    * timeline, which advances in real time with the inbound stream.
    */
   public void outboundFrame(byte[] b, int off, int len, long leadMs) {
-    gate.onOutboundFrame(b, off, len, samples + Math.max(0, leadMs) * 8);
+    // Placed early by the clock's uncertainty: an echo arriving before the window opens would be
+    // taken for the callee, one arriving late only needs the window's far end (widened to match).
+    long start = samples + (leadMs - PLAYOUT_UNCERTAINTY_MS) * 8;
+    gate.onOutboundFrame(b, off, len, Math.max(0, start));
   }
 
   /** Twilio dropped its buffer: frames scheduled from now on never play. */

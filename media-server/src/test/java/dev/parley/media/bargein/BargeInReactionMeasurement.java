@@ -86,6 +86,9 @@ class BargeInReactionMeasurement {
         "with echo",
         outcomes.stream().filter(o -> o.trial.speech && !Double.isNaN(o.trial.echoDb)).toList());
     List<Outcome> echoOnly = outcomes.stream().filter(o -> !o.trial.speech).toList();
+    outcomes.stream()
+        .filter(o -> o.cleared && (!o.trial.speech || o.reactionMs < 0 || o.reactionMs > 1000))
+        .forEach(o -> System.out.println("MEASURE outlier " + o));
     System.out.printf(
         Locale.ROOT,
         "MEASURE echo-only playback: %d false barge-ins in %d trials (echo -6..-20 dB, 60..250 ms)%n",
