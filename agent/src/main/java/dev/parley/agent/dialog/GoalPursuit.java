@@ -31,6 +31,12 @@ final class GoalPursuit {
   private static final Pattern RESOLVED =
       Pattern.compile(
           "(?i)\\b(?:refund|credit|reverse|remove|waive|take (?:it|that) off|adjust)\\w*\\b");
+
+  /** The callee offering to do something: the answer is yes. */
+  private static final Pattern OFFER_QUESTION =
+      Pattern.compile(
+          "(?i)\\b(?:would you like|do you want|shall i|should i|want me to|would that be|would you prefer me)\\b");
+
   private static final Pattern CODE_TALK =
       Pattern.compile("(?i)confirmation|reference|booking number|code|case number|ticket");
   private static final Pattern NO_CODE =
@@ -78,6 +84,17 @@ final class GoalPursuit {
     if (asked.isPresent()) {
       answerPersonal(asked.get());
       return;
+    }
+    if (text.contains("?") && !kit.hasFacts(text) && was != Awaiting.READBACK) {
+      if (OFFER_QUESTION.matcher(text).find()) {
+        s.say("Yes, please.");
+      } else if (intent == Intent.NONE || intent == Intent.UNSURE) {
+        s.say(
+            "I don't have that information, I'm afraid. "
+                + c.owner().firstName()
+                + " can confirm it directly.");
+        return;
+      }
     }
     if (was == Awaiting.CONFIRMATION_CODE
         && code == null
@@ -156,8 +173,18 @@ final class GoalPursuit {
     if (found.isEmpty()) {
       return true;
     }
+    // "Tomorrow I only have 10am": the clock time is the offer, the day around it its date.
     TemporalMention m = found.get(0);
-    ZonedDateTime at = inContext(m);
+    java.time.LocalDate saidDay = null;
+    for (TemporalMention f : found) {
+      if (f.hasTime() && !m.hasTime()) {
+        m = f;
+      }
+      if (f.hasDate() && !f.hasTime() && saidDay == null) {
+        saidDay = f.start().toLocalDate();
+      }
+    }
+    ZonedDateTime at = inContext(m, saidDay);
     if (plan.timeWindow() != null && m.hasTime() && !plan.timeWindow().contains(at)) {
       s.setbacks++;
       if (s.setbacks >= 3) {
@@ -195,14 +222,16 @@ final class GoalPursuit {
    * Reads a time said without a day ("I can do 7:30") on the day being discussed, and a clock time
    * without am/pm in the half of the day the plan asks for.
    */
-  private ZonedDateTime inContext(TemporalMention m) {
+  private ZonedDateTime inContext(TemporalMention m, java.time.LocalDate saidDay) {
     ZonedDateTime at = m.start();
     if (!m.hasTime()) {
       return at;
     }
     String agreed = s.slots.get(Slots.APPOINTMENT_TIME);
     java.time.LocalDate day = null;
-    if (agreed != null) {
+    if (saidDay != null) {
+      day = saidDay;
+    } else if (agreed != null) {
       day = ZonedDateTime.parse(agreed).toLocalDate();
     } else if (plan.timeWindow() != null
         && plan.timeWindow()

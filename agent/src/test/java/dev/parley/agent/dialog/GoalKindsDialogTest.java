@@ -119,4 +119,31 @@ class GoalKindsDialogTest {
         .contains(new AgentAction.Transfer("+12125550147"));
     assertThat(call.state().outcome()).isEqualTo("transferred");
   }
+
+  @Test
+  void readsTheClockTimeOfAnOfferAgainstTheDayNamedAroundIt() {
+    ScriptedCall call = new ScriptedCall("Book a haircut at 212-555-0199 for tomorrow afternoon");
+    call.answer();
+    call.say("Studio, hi.");
+    assertThat(spoken(call.say("Tomorrow I only have 10am.")))
+        .isEqualTo(
+            "Unfortunately 10am doesn't work for Alex. Do you have anything tomorrow afternoon?");
+    assertThat(spoken(call.say("Then 3:15?")))
+        .isEqualTo("Could I get a confirmation number for that?");
+    assertThat(call.state().slots())
+        .containsEntry(Slots.APPOINTMENT_TIME, "2026-11-19T15:15-05:00");
+  }
+
+  @Test
+  void saysSoWhenItCannotAnswerAndAcceptsOffers() {
+    ScriptedCall call = new ScriptedCall("Book a dentist cleaning this week under $150");
+    call.answer();
+    call.say("Hi, Bright Smile.");
+    assertThat(spoken(call.say("Is the patient new or existing?")))
+        .isEqualTo("I don't have that information, I'm afraid. Alex can confirm it directly.");
+    assertThat(spoken(call.say("Would you like me to check with the hygienist?")))
+        .isEqualTo("Yes, please.");
+    assertThat(spoken(call.say("Would you like me to check Thursday?")))
+        .isEqualTo("What time do you have Thursday?");
+  }
 }
