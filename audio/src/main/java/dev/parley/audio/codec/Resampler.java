@@ -120,11 +120,22 @@ public final class Resampler {
     while (nextInput + halfWidth < inputEnd) {
       float[] taps = phases[phase];
       int base = (int) (nextInput - halfWidth + 1 - windowStart);
-      double acc = 0;
-      for (int k = 0; k < taps.length; k++) {
-        acc += taps[k] * window[base + k];
+      // Four partial sums: one running sum would serialise every tap on the adder's latency.
+      float a0 = 0;
+      float a1 = 0;
+      float a2 = 0;
+      float a3 = 0;
+      int k = 0;
+      for (int last = taps.length - 3; k < last; k += 4) {
+        a0 += taps[k] * window[base + k];
+        a1 += taps[k + 1] * window[base + k + 1];
+        a2 += taps[k + 2] * window[base + k + 2];
+        a3 += taps[k + 3] * window[base + k + 3];
       }
-      long rounded = Math.round(acc);
+      for (; k < taps.length; k++) {
+        a0 += taps[k] * window[base + k];
+      }
+      long rounded = Math.round((a0 + a1) + (a2 + a3));
       out[outOff + n++] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, rounded));
       // Advance the output instant by down/up input samples without dividing.
       phase += down;
