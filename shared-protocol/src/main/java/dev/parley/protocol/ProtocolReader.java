@@ -8,9 +8,10 @@ import java.util.UUID;
 
 /**
  * Decodes one complete frame from {@code (buffer, offset, length)} with absolute reads: it moves no
- * buffer index and allocates nothing but the message (its record, strings and call id). Every
- * length is checked against the frame's end and the limits before anything is read, so malformed
- * input never over-reads and always ends in one {@link ProtocolException}.
+ * buffer index and, once warm, allocates nothing but the message (its record, strings and call id);
+ * a scratch array for strings of direct buffers grows to the longest string seen. Every length is
+ * checked against the frame's end and the limits before anything is read, so malformed input never
+ * over-reads and always ends in one {@link ProtocolException}.
  *
  * <p>Not thread-safe (it keeps a read cursor during a call): use one instance per connection or
  * thread.
