@@ -33,7 +33,9 @@ public sealed interface AgentAction {
 
   /**
    * Ask the owner to approve something during the call; the answer arrives as {@link
-   * DialogEvent.ApprovalDecided}.
+   * DialogEvent.ApprovalDecided}. The agent has already asked the callee to hold. A control plane
+   * may decide at once without the owner when {@code amount} is within the owner's auto-approve
+   * amount.
    *
    * @param reason what the owner is asked to approve, in one sentence
    * @param amount the amount involved, or null

@@ -346,6 +346,15 @@ class RuleBasedDialogAgentTest {
     String stored = json.writeValueAsString(call.state());
     ConversationState back = json.readValue(stored, ConversationState.class);
     assertThat(back).isEqualTo(call.state());
+    String asTree = json.writeValueAsString(call.state().toMap());
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> tree = json.readValue(asTree, java.util.Map.class);
+    assertThat(ConversationState.fromMap(tree)).isEqualTo(call.state());
+    assertThat(tree).containsEntry("phase", "pursuing").containsEntry("awaiting", "price");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ConversationState.fromMap(java.util.Map.of("phase", "dancing")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("malformed");
     // The restored state carries on the same call on any instance.
     DialogTurn next =
         new RuleBasedDialogAgent(ScriptedCall.CLOCK)
