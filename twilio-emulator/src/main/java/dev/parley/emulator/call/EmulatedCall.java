@@ -39,6 +39,9 @@ public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSessi
   /** Frames between reported DTMF digits: a key press plus the gap after it, about 100 ms. */
   private static final int DTMF_SPACING_FRAMES = 5;
 
+  /** Longest wait for a voicemail greeting to end under DetectMessageEnd (Twilio's default). */
+  private static final Duration MESSAGE_END_LIMIT = Duration.ofSeconds(30);
+
   private final EventLoop loop;
   private final CallRequest request;
   private final CalleeBehaviour behaviour;
@@ -60,6 +63,7 @@ public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSessi
   private long frameIndex;
   private int dtmfCooldown;
   private boolean answered;
+  private boolean awaitingMessageEnd;
   private ScheduledFuture<?> timer;
   private ScheduledFuture<?> hangUpTimer;
 
@@ -214,7 +218,22 @@ public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSessi
                         },
                         nanos(d),
                         TimeUnit.NANOSECONDS));
-    startProgram(request.url(), request.method(), request.twiml());
+    if (snapshot.answeredBy().filter("machine_end_beep"::equals).isPresent()) {
+      // DetectMessageEnd: Twilio connects only once the greeting has ended with its beep, so a
+      // voicemail drop lands after the tone. The callee signals it; a timer guards silent ones.
+      awaitingMessageEnd = true;
+      later(MESSAGE_END_LIMIT, this::messageEnded);
+    } else {
+      startProgram(request.url(), request.method(), request.twiml());
+    }
+  }
+
+  private void messageEnded() {
+    if (awaitingMessageEnd) {
+      awaitingMessageEnd = false;
+      note("twiml", "message end detected");
+      startProgram(request.url(), request.method(), request.twiml());
+    }
   }
 
   private Optional<String> behaviourAnsweredBy() {
@@ -495,6 +514,9 @@ public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSessi
     @Override
     public void note(String what) {
       EmulatedCall.this.note("callee", what);
+      if (awaitingMessageEnd && "finished line".equals(what)) {
+        messageEnded();
+      }
     }
   }
 }

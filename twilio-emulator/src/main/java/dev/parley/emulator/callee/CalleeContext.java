@@ -18,6 +18,9 @@ public interface CalleeContext {
   /** Hang up the call from the callee's side. */
   void hangUp();
 
-  /** Adds an entry to the call's recording, for tests and personas. */
+  /**
+   * Adds an entry to the call's recording, for tests and personas. {@code "finished line"} also
+   * tells machine detection ({@code DetectMessageEnd}) that a voicemail greeting has ended.
+   */
   void note(String what);
 }

@@ -304,6 +304,48 @@ class MediaStreamTest {
         .isBetween((int) (heardLevel * 0.07), (int) (heardLevel * 0.13));
   }
 
+  @Test
+  void redirectStopsTheStreamAndRunsTheNewTwiml() throws Exception {
+    EmulatedCall call = dial(SILENT);
+    String streamSid = awaitStart();
+    Call redirected =
+        Call.updater(call.sid())
+            .setTwiml(new com.twilio.type.Twiml("<Response><Say>Moved</Say><Hangup/></Response>"))
+            .update(client);
+    assertThat(redirected.getStatus()).isEqualTo(Call.Status.IN_PROGRESS);
+    JsonNode stop = media.await(n -> n.path("event").asText().equals("stop"), 5000);
+    assertThat(stop.path("streamSid").asText()).isEqualTo(streamSid);
+    assertThat(call.ended().get(10, TimeUnit.SECONDS).status()).isEqualTo(CallStatus.COMPLETED);
+    assertThat(call.recording().events("say"))
+        .extracting(CallRecording.Event::detail)
+        .containsExactly("Moved");
+    assertThat(call.recording().events("stream-closed")).isEmpty();
+  }
+
+  @Test
+  void detectMessageEndConnectsAfterTheVoicemailBeep() throws Exception {
+    String number = "+12125550121";
+    twilio.callees().register(number, CalleeBehaviour.machine("Leave a message.").build());
+    Call created =
+        Call.creator(
+                new PhoneNumber(number),
+                new PhoneNumber("+15005550006"),
+                URI.create(control.url("/twiml")))
+            .setMachineDetection("DetectMessageEnd")
+            .create(client);
+    EmulatedCall call = twilio.call(created.getSid()).orElseThrow();
+    awaitStart();
+    CallRecording rec = call.recording();
+    CallRecording.Event greetingDone =
+        rec.events("callee").stream()
+            .filter(e -> e.detail().equals("finished line"))
+            .findFirst()
+            .orElseThrow();
+    CallRecording.Event connect = rec.events("stream-connect").get(0);
+    assertThat(connect.frame()).isGreaterThanOrEqualTo(greetingDone.frame());
+    assertThat(call.snapshot().answeredBy()).contains("machine_end_beep");
+  }
+
   private static boolean loud(JsonNode media) {
     byte[] payload = Base64.getDecoder().decode(media.path("media").path("payload").asText());
     return dev.parley.emulator.callee.LineLevel.meanLevel(payload, 0, payload.length) > 300;
