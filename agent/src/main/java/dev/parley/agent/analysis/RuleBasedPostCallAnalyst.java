@@ -112,7 +112,12 @@ public final class RuleBasedPostCallAnalyst implements PostCallAnalyst {
         f.instructions.add(sentenceAround(s.text(), instruction.start()));
       }
     }
-    f.answer = answer(transcript);
+    // Only a question or a reminder has "the answer"; elsewhere the first reply is just talk.
+    if (plan.goalKind() == GoalKind.ASK_QUESTION
+        || plan.goalKind() == GoalKind.REMINDER
+        || plan.goalKind() == GoalKind.OTHER) {
+      f.answer = answer(transcript);
+    }
     f.confirmedByCallee = confirmedAfterReadback(transcript);
 
     CallOutcome outcome = fromReason(hangUpReason, callee);

@@ -89,6 +89,7 @@ class RuleBasedPostCallAnalystTest {
         .extracting(ExtractedDatum::value)
         .isEqualTo("Please arrive fifteen minutes early to fill out the new patient forms.");
     assertThat(a.datum("sentiment")).get().extracting(ExtractedDatum::value).isEqualTo("positive");
+    assertThat(a.datum("answer")).isEmpty();
     assertThat(a.datum("goal_achieved"))
         .get()
         .extracting(ExtractedDatum::type)
