@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -76,7 +77,14 @@ public final class TwilioHandshakeHandler extends SimpleChannelInboundHandler<Fu
     }
     WebSocketServerHandshakerFactory factory =
         new WebSocketServerHandshakerFactory(
-            base + path, null, false, services.config().limits().maxFrameBytes());
+            base + path,
+            null,
+            // We send the close frame ourselves and wait for the peer's (TwilioStreamHandler).
+            WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(services.config().limits().maxFrameBytes())
+                .allowExtensions(false)
+                .closeOnProtocolViolation(false)
+                .build());
     WebSocketServerHandshaker handshaker = factory.newHandshaker(req);
     if (handshaker == null) {
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());

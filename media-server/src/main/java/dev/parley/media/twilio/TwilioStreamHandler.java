@@ -4,7 +4,6 @@ import dev.parley.media.call.CallRegistry;
 import dev.parley.media.call.CallServices;
 import dev.parley.media.call.CallSession;
 import dev.parley.media.twilio.TwilioFrameException.Kind;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -30,6 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(TwilioStreamHandler.class);
+
+  /** How long a close we started waits for the peer's close frame. */
+  private static final long CLOSE_WAIT_MS = 1000;
 
   /** Malformed frames logged per stream before logging only every 100th. */
   private static final int LOGGED_ERRORS = 10;
@@ -81,6 +83,10 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
       if (closing) {
+        if (msg instanceof CloseWebSocketFrame) {
+          // The peer answered our close: the closing handshake is done.
+          ctx.close();
+        }
         return;
       }
       if (msg instanceof TextWebSocketFrame text) {
@@ -205,7 +211,10 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter {
     }
     closing = true;
     String r = reason.length() > 100 ? reason.substring(0, 100) : reason;
-    ctx.writeAndFlush(new CloseWebSocketFrame(status, r)).addListener(ChannelFutureListener.CLOSE);
+    ctx.writeAndFlush(new CloseWebSocketFrame(status, r));
+    // RFC 6455 7.1.1: wait for the peer's close before dropping TCP, so a peer still sending does
+    // not get a reset that swallows our close frame; give up after a while.
+    ctx.executor().schedule(() -> ctx.close(), CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -222,16 +231,18 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof CorruptedWebSocketFrameException c) {
-      // Netty's decoder already answered with a close frame (1009 for an oversized frame).
+      // The decoder discards everything after the violation; we answer with its close status.
       Kind kind =
           c.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG ? Kind.OVERSIZED : Kind.BAD_JSON;
       services.metrics().malformed(kind);
       log.warn("call {}: {} at the WebSocket layer: {}", callId, kind, c.getMessage());
-      closing = true;
       if (session != null) {
         session.onFatal(c.getMessage(), null);
       }
-      ctx.close();
+      close(
+          ctx,
+          c.closeStatus() == null ? WebSocketCloseStatus.PROTOCOL_ERROR : c.closeStatus(),
+          c.getMessage());
       return;
     }
     log.warn("call {}: connection error: {}", callId, cause.toString());
