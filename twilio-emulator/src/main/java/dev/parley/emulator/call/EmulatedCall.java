@@ -1,6 +1,5 @@
 package dev.parley.emulator.call;
 
-import dev.parley.audio.codec.MuLaw;
 import dev.parley.emulator.callee.CalleeBehaviour;
 import dev.parley.emulator.callee.CalleeContext;
 import dev.parley.emulator.callee.SimulatedCallee;
@@ -14,8 +13,6 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,10 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSession.Listener {
 
   private static final Logger log = LoggerFactory.getLogger(EmulatedCall.class);
-  private static final int FRAME_BYTES = 160;
-
-  /** Frames between reported DTMF digits: a key press plus the gap after it, about 100 ms. */
-  private static final int DTMF_SPACING_FRAMES = 5;
 
   /** Longest wait for a voicemail greeting to end under DetectMessageEnd (Twilio's default). */
   private static final Duration MESSAGE_END_LIMIT = Duration.ofSeconds(30);
@@ -52,16 +45,12 @@ public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSessi
   private final CompletableFuture<CallSnapshot> ended = new CompletableFuture<>();
   private volatile CallSnapshot snapshot;
 
+  private final CallAudioPath line;
   private final PlayoutBuffer playout;
-  private final byte[] heard = new byte[FRAME_BYTES];
-  private final byte[] said = new byte[FRAME_BYTES];
-  private final EchoLine echo;
-  private final ArrayDeque<Character> dtmf = new ArrayDeque<>();
   private final CalleeContext calleeContext = new Context();
   private final PlayoutBuffer.MarkListener markEcho = this::echoMark;
+  private final CallAudioPath.DigitListener digitNote = d -> note("dtmf", String.valueOf(d));
   private MediaStreamSession stream;
-  private long frameIndex;
-  private int dtmfCooldown;
   private boolean answered;
   private boolean awaitingMessageEnd;
   private ScheduledFuture<?> timer;
@@ -104,8 +93,8 @@ public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSessi
                 Math.min(
                     Integer.MAX_VALUE - 8, services.config().heardRecordingLimit().toMillis() * 8));
     this.callbacks = new StatusCallbacks(request, services.webhooks(), services.config().clock());
-    this.playout = new PlayoutBuffer(8000L * 600);
-    this.echo = behaviour.echo().map(EchoLine::new).orElse(null);
+    this.line = new CallAudioPath(callee, behaviour.echo(), recording);
+    this.playout = line.playout();
   }
 
   /** The call's SID. */
@@ -345,25 +334,7 @@ public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSessi
     if (snapshot.status().isTerminal()) {
       return false;
     }
-    int played = playout.nextFrame(heard, markEcho);
-    Arrays.fill(said, MuLaw.SILENCE);
-    callee.onFrame(heard, said);
-    if (echo != null) {
-      echo.mix(heard, said);
-    }
-    if (dtmfCooldown > 0) {
-      dtmfCooldown--;
-    } else if (!dtmf.isEmpty() && stream != null) {
-      char digit = dtmf.poll();
-      stream.sendDtmf(digit);
-      note("dtmf", String.valueOf(digit));
-      dtmfCooldown = DTMF_SPACING_FRAMES;
-    }
-    if (stream != null) {
-      stream.sendMedia(said);
-    }
-    recording.frame(heard, said, played > 0);
-    frameIndex++;
+    line.tick(stream, markEcho, digitNote);
     if (sayPlaying && playout.isIdle()) {
       sayPlaying = false;
       runNext();
@@ -457,7 +428,7 @@ public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSessi
   }
 
   private void note(String type, String detail) {
-    recording.event(now(), frameIndex, type, detail);
+    recording.event(now(), line.frameIndex(), type, detail);
   }
 
   private Instant now() {
@@ -495,14 +466,12 @@ public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSessi
 
     @Override
     public long frameIndex() {
-      return frameIndex;
+      return line.frameIndex();
     }
 
     @Override
     public void pressDigits(String digits) {
-      for (char c : digits.toCharArray()) {
-        dtmf.add(c);
-      }
+      line.pressDigits(digits);
     }
 
     @Override
