@@ -3,7 +3,6 @@ package dev.parley.emulator.call;
 import dev.parley.emulator.callee.CalleeBehaviour;
 import dev.parley.emulator.callee.CalleeContext;
 import dev.parley.emulator.callee.SimulatedCallee;
-import dev.parley.emulator.stream.MediaClock;
 import dev.parley.emulator.stream.MediaStreamSession;
 import dev.parley.emulator.stream.PlayoutBuffer;
 import dev.parley.emulator.twiml.TwimlException;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * other threads see the published {@link #snapshot()} and the {@link #recording()}, and reach the
  * call through methods that hop onto the loop.
  */
-public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSession.Listener {
+public final class EmulatedCall {
 
   private static final Logger log = LoggerFactory.getLogger(EmulatedCall.class);
 
@@ -48,6 +47,7 @@ public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSessi
   private final CallAudioPath line;
   private final PlayoutBuffer playout;
   private final CalleeContext calleeContext = new Context();
+  private final MediaStreamSession.Listener streamEvents = new StreamEvents();
   private final PlayoutBuffer.MarkListener markEcho = this::echoMark;
   private final CallAudioPath.DigitListener digitNote = d -> note("dtmf", String.valueOf(d));
   private MediaStreamSession stream;
@@ -194,7 +194,7 @@ public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSessi
     callbacks.send("answered", "in-progress", snapshot, snapshot.answeredBy());
     note("answered", snapshot.answeredBy().orElse(""));
     callee.onAnswered(calleeContext);
-    services.mediaClock().register(loop, this);
+    services.mediaClock().register(loop, this::tick);
     behaviour
         .hangUpAfter()
         .ifPresent(
@@ -321,7 +321,10 @@ public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSessi
         return;
       } else if (verb instanceof TwimlVerb.ConnectStream connect) {
         note("stream-connect", connect.url());
-        stream = services.streams().connect(loop, connect.url(), sid(), connect.parameters(), this);
+        stream =
+            services
+                .streams()
+                .connect(loop, connect.url(), sid(), connect.parameters(), streamEvents);
         return;
       } else if (verb instanceof TwimlVerb.Unsupported unsupported) {
         note("twiml", "unsupported verb skipped: " + unsupported.name());
@@ -329,8 +332,7 @@ public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSessi
     }
   }
 
-  @Override
-  public boolean tick() {
+  private boolean tick() {
     if (snapshot.status().isTerminal()) {
       return false;
     }
@@ -342,36 +344,39 @@ public final class EmulatedCall implements MediaClock.Tickable, MediaStreamSessi
     return !snapshot.status().isTerminal();
   }
 
-  @Override
-  public void onStreamStarted(MediaStreamSession session) {
-    note("stream-start", session.streamSid());
-  }
-
-  @Override
-  public void onAudio(byte[] ulaw) {
-    playout.enqueueAudio(ulaw);
-  }
-
-  @Override
-  public void onMark(String name) {
-    playout.enqueueMark(name);
-  }
-
-  @Override
-  public void onClear() {
-    note("clear", "");
-    playout.clear(markEcho);
-  }
-
-  @Override
-  public void onStreamClosed(MediaStreamSession session, String reason) {
-    if (session != stream) {
-      return;
+  /** What the application sends on the stream, on the call's loop. */
+  private final class StreamEvents implements MediaStreamSession.Listener {
+    @Override
+    public void onStreamStarted(MediaStreamSession session) {
+      note("stream-start", session.streamSid());
     }
-    stream = null;
-    playout.discard();
-    note("stream-closed", reason);
-    runNext();
+
+    @Override
+    public void onAudio(byte[] ulaw) {
+      playout.enqueueAudio(ulaw);
+    }
+
+    @Override
+    public void onMark(String name) {
+      playout.enqueueMark(name);
+    }
+
+    @Override
+    public void onClear() {
+      note("clear", "");
+      playout.clear(markEcho);
+    }
+
+    @Override
+    public void onStreamClosed(MediaStreamSession session, String reason) {
+      if (session != stream) {
+        return;
+      }
+      stream = null;
+      playout.discard();
+      note("stream-closed", reason);
+      runNext();
+    }
   }
 
   private void echoMark(String name) {
