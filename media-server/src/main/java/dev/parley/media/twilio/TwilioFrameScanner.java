@@ -104,7 +104,12 @@ public final class TwilioFrameScanner {
   }
 
   private void scanMedia(int start, int end) throws TwilioFrameException {
-    int p = valueStart(KEY_PAYLOAD, start, end);
+    // Keys are looked for in the order Twilio writes them, each search starting where the last
+    // value began, so a Twilio frame is scanned once; another order costs a second search.
+    int t = valueStart(KEY_TRACK, start, end);
+    int c = valueAfter(KEY_CHUNK, t, start, end);
+    int ts = valueAfter(KEY_TIMESTAMP, Math.max(t, c), start, end);
+    int p = valueAfter(KEY_PAYLOAD, Math.max(Math.max(t, c), ts), start, end);
     if (p < 0 || frame[p] != '"') {
       throw new TwilioFrameException(Kind.BAD_PAYLOAD, false, "media frame has no payload");
     }
@@ -134,11 +139,24 @@ public final class TwilioFrameScanner {
       throw new TwilioFrameException(Kind.BAD_PAYLOAD, false, "media payload is not valid base64");
     }
     payloadLength = n;
-    int t = valueStart(KEY_TRACK, start, end);
-    // A stream of one track may omit nothing, but be lenient: no track means inbound.
+    // Lenient: a frame without a track is the inbound track, the only one we ask Twilio for.
     inboundTrack = t < 0 || !(frame[t] == '"' && startsWith(t + 1, TRACK_OUTBOUND));
-    timestamp = numberAt(valueStart(KEY_TIMESTAMP, start, end), end);
-    chunk = numberAt(valueStart(KEY_CHUNK, start, end), end);
+    timestamp = numberAt(ts, end);
+    chunk = numberAt(c, end);
+  }
+
+  /**
+   * {@link #valueStart} from {@code hint} when it is a position, else (or if absent) from {@code
+   * start}.
+   */
+  private int valueAfter(byte[] key, int hint, int start, int end) {
+    if (hint > start) {
+      int v = valueStart(key, hint, end);
+      if (v >= 0) {
+        return v;
+      }
+    }
+    return valueStart(key, start, end);
   }
 
   private void scanMark(int start, int end) throws TwilioFrameException {
@@ -178,13 +196,14 @@ public final class TwilioFrameScanner {
   /** Index of the first byte of the value after {@code key}, or -1 when the key is absent. */
   private int valueStart(byte[] key, int from, int end) {
     int limit = end - key.length;
-    byte first = key[0];
+    // Keys start with a quote, and quotes are common: test the letter after it first.
+    byte second = key[1];
     outer:
     for (int i = from; i <= limit; i++) {
-      if (frame[i] != first) {
+      if (frame[i + 1] != second || frame[i] != '"') {
         continue;
       }
-      for (int k = 1; k < key.length; k++) {
+      for (int k = 2; k < key.length; k++) {
         if (frame[i + k] != key[k]) {
           continue outer;
         }
