@@ -475,6 +475,11 @@ public final class EmulatedCall {
     }
 
     @Override
+    public boolean streamOpen() {
+      return stream != null && stream.isStarted();
+    }
+
+    @Override
     public void pressDigits(String digits) {
       line.pressDigits(digits);
     }

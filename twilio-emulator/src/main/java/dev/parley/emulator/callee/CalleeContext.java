@@ -12,6 +12,9 @@ public interface CalleeContext {
   /** Number of 20 ms frames since the call was answered. */
   long frameIndex();
 
+  /** Whether a Media Stream is up: the application hears what the callee says. */
+  boolean streamOpen();
+
   /** Press DTMF digits: Twilio reports each as a Media Streams {@code dtmf} event. */
   void pressDigits(String digits);
 

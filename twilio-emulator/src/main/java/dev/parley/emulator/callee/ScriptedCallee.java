@@ -19,6 +19,13 @@ public final class ScriptedCallee implements SimulatedCallee {
 
   private static final int FRAME_MS = 20;
 
+  /**
+   * How long an opening line waits for the Media Stream (150 frames = 3 s): the callee's "Hello?"
+   * is meant for the agent, who only hears it once the stream is up; without a stream the callee
+   * speaks anyway after this.
+   */
+  static final int OPENING_WAIT_FRAMES = 150;
+
   private final CalleeBehaviour behaviour;
   private final List<CalleeTurn> turns;
   private final List<CompletableFuture<byte[]>> lines;
@@ -97,6 +104,15 @@ public final class ScriptedCallee implements SimulatedCallee {
   private void takeTurn() {
     if (nextTurn >= turns.size()) {
       turnDue = false;
+      return;
+    }
+    // A person's hello waits for the stream; voicemail plays its greeting regardless (and
+    // DetectMessageEnd waits for that greeting before connecting anything).
+    if (nextTurn == 0
+        && behaviour.speaksFirst()
+        && behaviour.outcome() == CalleeBehaviour.Outcome.ANSWER_HUMAN
+        && !context.streamOpen()
+        && context.frameIndex() < OPENING_WAIT_FRAMES) {
       return;
     }
     CalleeTurn turn = turns.get(nextTurn);

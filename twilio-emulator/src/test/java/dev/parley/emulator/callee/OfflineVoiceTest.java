@@ -53,7 +53,15 @@ class OfflineVoiceTest {
       }
       // "Hello, this is Sam." is about a second of speech: dozens of voiced 20 ms frames.
       assertThat(voiced).isGreaterThan(20);
-      assertThat(media.messages("media")).isNotEmpty();
+      // The opening line waited for the stream, so the media server heard it.
+      assertThat(emulated.recording().events("stream-start")).hasSize(1);
+      assertThat(emulated.recording().events("stream-start").get(0).frame())
+          .isLessThanOrEqualTo(
+              emulated.recording().events("callee").stream()
+                  .filter(e -> e.detail().startsWith("says:"))
+                  .findFirst()
+                  .orElseThrow()
+                  .frame());
     }
   }
 }

@@ -31,6 +31,11 @@ class ScriptedCalleeTest {
         }
 
         @Override
+        public boolean streamOpen() {
+          return true;
+        }
+
+        @Override
         public void pressDigits(String digits) {
           log.add("press " + digits);
         }
