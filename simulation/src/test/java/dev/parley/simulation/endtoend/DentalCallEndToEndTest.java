@@ -17,7 +17,7 @@ import dev.parley.protocol.Transcript;
 import dev.parley.protocol.VadTuning;
 import dev.parley.simulation.persona.Persona;
 import dev.parley.simulation.persona.PersonaCatalog;
-import dev.parley.simulation.recognizer.CallNumbers;
+import dev.parley.simulation.recognizer.EmulatorCallNumbers;
 import dev.parley.simulation.recognizer.ScriptedRecognizer;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -51,7 +51,6 @@ class DentalCallEndToEndTest {
   void theControlPlaneHearsTheDentalOfficesLinesTurnByTurn() throws Exception {
     PersonaCatalog catalog = PersonaCatalog.standard();
     Persona dental = catalog.find(PersonaCatalog.DENTAL).orElseThrow();
-    CallNumbers numbers = new CallNumbers();
     try (FakeControlPlane control = new FakeControlPlane();
         TwimlServer twiml = new TwimlServer();
         TwilioEmulator twilio =
@@ -62,14 +61,15 @@ class DentalCallEndToEndTest {
                     .withEphemeralPorts("127.0.0.1")
                     .withControl("127.0.0.1", control.port())
                     .withSecrets(SECRET, ""),
-                new ScriptedRecognizer(catalog, numbers),
+                // As the launcher wires it: the recogniser learns each call's number from the
+                // emulator that placed it.
+                new ScriptedRecognizer(catalog, new EmulatorCallNumbers(twilio)),
                 SpeechProviders.offline().textToSpeech())) {
       catalog.registerAll(twilio.callees());
       awaitTrue(media::controlConnected);
 
       UUID callId = UUID.randomUUID();
       String token = token(callId.toString(), Instant.now().plusSeconds(300));
-      numbers.put(callId.toString(), dental.number());
       control.send(
           new SessionStart(
               callId,

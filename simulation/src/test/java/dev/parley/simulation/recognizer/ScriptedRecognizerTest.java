@@ -175,6 +175,25 @@ class ScriptedRecognizerTest {
   }
 
   @Test
+  void lookupsChainAndStillRefuseRealNumbers() {
+    CallNumbers first = new CallNumbers();
+    first.put("a", PersonaCatalog.GYM);
+    RemoteNumbers chained =
+        first.or(
+            id ->
+                id.equals("b")
+                    ? java.util.Optional.of("+14155552671")
+                    : java.util.Optional.empty());
+    ScriptedRecognizer r = new ScriptedRecognizer(catalog, chained);
+    r.open("a", "en-US", new Recorder()).close();
+    assertThatThrownBy(() -> r.open("b", "en-US", new Recorder()))
+        .isInstanceOf(UnsimulatedNumberException.class);
+    first.remove("a");
+    assertThatThrownBy(() -> r.open("a", "en-US", new Recorder()))
+        .isInstanceOf(UnsimulatedNumberException.class);
+  }
+
+  @Test
   void refusesACallItHasNoNumberFor() {
     assertThatThrownBy(() -> recognizer.open("unknown-call", "en-US", new Recorder()))
         .isInstanceOf(UnsimulatedNumberException.class)
