@@ -57,8 +57,9 @@ public final class ControlLink implements ControlChannel {
   private volatile Channel channel;
   private volatile boolean ready;
   private volatile boolean stopped;
-  private int failures;
-  private boolean everConnected;
+  // Written from whichever event loop ran the last attempt; attempts never overlap.
+  private volatile int failures;
+  private volatile boolean everConnected;
 
   public ControlLink(
       MediaServerConfig config,
