@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param speaksFirst whether line 0 is said at once on answering ("Hello?")
  * @param hangsUpAfterLastLine whether the persona hangs up on the turn after its last line
  * @param timing ringing, turn gap, barge-in and hang-up timers
+ * @param menu whether line 0 is a phone menu that hears only keypresses: line 1 follows the first
+ *     DTMF digit, not the agent's speech
  */
 public record Persona(
     String number,
@@ -31,7 +33,8 @@ public record Persona(
     List<String> lines,
     boolean speaksFirst,
     boolean hangsUpAfterLastLine,
-    PersonaTiming timing) {
+    PersonaTiming timing,
+    boolean menu) {
 
   public Persona {
     if (!SimulatedNumbers.isSimulated(number)) {
@@ -47,9 +50,26 @@ public record Persona(
     if (!answers && !lines.isEmpty()) {
       throw new IllegalArgumentException(name + ": a persona that never answers has no lines");
     }
+    if (menu && (answer != Outcome.ANSWER_HUMAN || !speaksFirst || lines.isEmpty())) {
+      throw new IllegalArgumentException(name + ": a menu answers and plays line 0 at once");
+    }
     if (answer == Outcome.ANSWER_MACHINE && lines.isEmpty()) {
       throw new IllegalArgumentException(name + ": a voicemail needs its greeting as line 0");
     }
+  }
+
+  /** A persona that is not a phone menu. */
+  public Persona(
+      String number,
+      String name,
+      String description,
+      Outcome answer,
+      List<String> lines,
+      boolean speaksFirst,
+      boolean hangsUpAfterLastLine,
+      PersonaTiming timing) {
+    this(
+        number, name, description, answer, lines, speaksFirst, hangsUpAfterLastLine, timing, false);
   }
 
   /** Line {@code index}, or empty when the persona has no more lines (it says nothing more). */

@@ -3,6 +3,7 @@ package dev.parley.simulation.persona;
 import dev.parley.emulator.callee.CalleeBehaviour.Outcome;
 import dev.parley.emulator.callee.CalleeDirectory;
 import dev.parley.emulator.callee.CalleeTurn;
+import dev.parley.emulator.callee.SimulatedCallee;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -122,16 +123,21 @@ public final class PersonaCatalog {
                 "Oh right, the service for my Honda Civic. Tuesday at 9 still works for me.",
                 "Yes, I'll bring it in. Thanks for the reminder.",
                 "Bye now."),
-            human(
+            new Persona(
                 IVR,
                 "City Dental phone menu",
-                "A phone menu that needs a digit before a person answers.",
+                "A phone menu that answers only a keypress; then a person takes the call.",
+                Outcome.ANSWER_HUMAN,
+                List.of(
+                    "Thank you for calling City Dental. For appointments, press 1. For billing,"
+                        + " press 2.",
+                    "Appointments desk, this is Jenny. How can I help you?",
+                    "We can see you next Monday at 2 in the afternoon. Does that work?",
+                    "Perfect, you're booked. Goodbye!"),
+                true,
+                false,
                 t,
-                "Thank you for calling City Dental. For appointments, press 1. For billing, press"
-                    + " 2.",
-                "Appointments desk, this is Jenny. How can I help you?",
-                "We can see you next Monday at 2 in the afternoon. Does that work?",
-                "Perfect, you're booked. Goodbye!"),
+                true),
             hangsUp(
                 DO_NOT_CALL,
                 "Do-not-call request",
@@ -223,10 +229,24 @@ public final class PersonaCatalog {
     return List.copyOf(byNumber.values());
   }
 
-  /** Registers every persona's behaviour in {@code directory}, voiced by its audio source. */
+  /**
+   * Registers every persona's behaviour in {@code directory}, voiced by its audio source. A phone
+   * menu's scripted callee is wrapped so it hears only keypresses until the first digit.
+   */
   public void registerAll(CalleeDirectory directory) {
     for (Persona p : byNumber.values()) {
-      directory.register(p.number(), p.behaviour());
+      if (p.menu()) {
+        // An unregistered number's entry carries the directory's own scripted-callee factory
+        // (cached synthesis on its executor); the menu wraps what it builds.
+        directory.unregister(p.number());
+        SimulatedCallee.Factory scripted = directory.lookup(p.number()).factory();
+        directory.register(
+            p.number(),
+            p.behaviour(),
+            (to, behaviour) -> new DigitGatedCallee(scripted.create(to, behaviour)));
+      } else {
+        directory.register(p.number(), p.behaviour());
+      }
     }
   }
 
