@@ -1,5 +1,6 @@
 package dev.parley.control.account;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Pattern;
@@ -7,6 +8,7 @@ import jakarta.validation.constraints.Size;
 
 /** PATCH body for the caller's profile; absent fields are left unchanged. */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record UpdateProfileCommand(
     @Nullable @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
         String fullName,

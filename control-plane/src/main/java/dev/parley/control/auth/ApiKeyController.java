@@ -1,5 +1,6 @@
 package dev.parley.control.auth;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.parley.control.idempotency.IdempotentCreate;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -36,6 +37,7 @@ class ApiKeyController {
 
   /** Body of a key creation. */
   @Serdeable
+  @JsonIgnoreProperties(ignoreUnknown = false)
   record CreateApiKeyCommand(@NotBlank @Size(max = 100) String name) {}
 
   /** A key as listed: never the secret. */

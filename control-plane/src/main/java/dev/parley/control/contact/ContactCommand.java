@@ -1,5 +1,6 @@
 package dev.parley.control.contact;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Email;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.Size;
 
 /** Body for creating or replacing a contact. */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record ContactCommand(
     @NotBlank @Size(max = 200) String name,
     @Nullable @Size(max = 200) String company,

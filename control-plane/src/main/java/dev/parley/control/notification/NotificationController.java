@@ -3,6 +3,8 @@ package dev.parley.control.notification;
 import dev.parley.control.auth.Caller;
 import dev.parley.control.infra.Json;
 import dev.parley.control.web.PageView;
+import dev.parley.control.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -43,11 +45,19 @@ class NotificationController {
   @Get
   PageView<NotificationView> list(
       Caller caller,
-      @QueryValue(defaultValue = "false") boolean unread,
+      @Nullable @QueryValue String unread,
       @QueryValue(defaultValue = "0") @Min(0) int offset,
       @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit) {
+    boolean unreadOnly;
+    if (unread == null || unread.equals("false")) {
+      unreadOnly = false;
+    } else if (unread.equals("true")) {
+      unreadOnly = true;
+    } else {
+      throw ProblemException.invalidField("unread", "must be true or false");
+    }
     return new PageView<>(
-        notifications.list(caller, unread, offset, limit).stream()
+        notifications.list(caller, unreadOnly, offset, limit).stream()
             .map(
                 n ->
                     new NotificationView(
@@ -58,7 +68,7 @@ class NotificationController {
                         n.read(),
                         n.createdAt()))
             .toList(),
-        notifications.count(caller, unread),
+        notifications.count(caller, unreadOnly),
         offset,
         limit,
         null);

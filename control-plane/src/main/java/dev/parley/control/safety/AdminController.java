@@ -1,5 +1,6 @@
 package dev.parley.control.safety;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.parley.control.auth.Caller;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.http.annotation.Body;
@@ -54,6 +55,7 @@ class AdminController {
   /** Body of a resolution. */
   @Serdeable
   @Introspected
+  @JsonIgnoreProperties(ignoreUnknown = false)
   record Resolve(@NotBlank @Size(max = 2000) String resolution) {}
 
   @Get

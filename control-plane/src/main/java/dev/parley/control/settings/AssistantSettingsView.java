@@ -1,5 +1,6 @@
 package dev.parley.control.settings;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.parley.control.account.Tone;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -17,6 +18,7 @@ import java.util.List;
 
 /** Assistant settings as read and written through the API (PUT replaces all of them). */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record AssistantSettingsView(
     @NotNull @DecimalMin("0") @DecimalMax("1000000") BigDecimal autoApproveAmount,
     @NotNull @DecimalMin("0") @DecimalMax("1000000") BigDecimal requireApprovalAmount,

@@ -1,5 +1,6 @@
 package dev.parley.control.task;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.parley.control.account.Tone;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
@@ -26,6 +27,7 @@ public final class CallTaskCommands {
 
   /** Create a call task from a natural-language instruction. */
   @Serdeable
+  @JsonIgnoreProperties(ignoreUnknown = false)
   @Introspected
   public record CreateCallTask(
       @NotBlank @Size(max = 4000) String instruction,
@@ -42,6 +44,7 @@ public final class CallTaskCommands {
 
   /** The five statements a business caller must affirm before Parley dials for them. */
   @Serdeable
+  @JsonIgnoreProperties(ignoreUnknown = false)
   @Introspected
   public record B2bAttestations(
       @NotNull @AssertTrue(message = "must be affirmed") Boolean authorizedToCall,
@@ -52,12 +55,14 @@ public final class CallTaskCommands {
 
   /** Who signed the attestations. */
   @Serdeable
+  @JsonIgnoreProperties(ignoreUnknown = false)
   @Introspected
   public record Signature(
       @NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 200) String organization) {}
 
   /** A business-to-business call: attestations and signature are required. */
   @Serdeable
+  @JsonIgnoreProperties(ignoreUnknown = false)
   @Introspected
   public record CreateB2bCall(
       @NotBlank @Size(max = 4000) String instruction,
@@ -73,6 +78,7 @@ public final class CallTaskCommands {
 
   /** Answers to what the planner found missing. */
   @Serdeable
+  @JsonIgnoreProperties(ignoreUnknown = false)
   @Introspected
   public record Clarify(
       @Nullable UUID contactId,
@@ -84,16 +90,19 @@ public final class CallTaskCommands {
 
   /** When to place the call. */
   @Serdeable
+  @JsonIgnoreProperties(ignoreUnknown = false)
   @Introspected
   public record Schedule(@NotNull OffsetDateTime scheduledFor) {}
 
   /** Why the task is cancelled (optional). */
   @Serdeable
+  @JsonIgnoreProperties(ignoreUnknown = false)
   @Introspected
   public record Cancel(@Nullable @Size(max = 1000) String reason) {}
 
   /** A follow-up call to a finished task; the instruction defaults to the original one. */
   @Serdeable
+  @JsonIgnoreProperties(ignoreUnknown = false)
   @Introspected
   public record FollowUp(
       @Nullable @Size(min = 1, max = 4000) String instruction,

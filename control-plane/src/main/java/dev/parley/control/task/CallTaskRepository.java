@@ -33,7 +33,7 @@ public interface CallTaskRepository extends CrudRepository<CallTask, UUID> {
    */
   @Query(
       "SELECT * FROM call_tasks WHERE organization_id = :organizationId"
-          + " AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))"
+          + " AND (CAST(:statusFilter AS text) IS NULL OR status = CAST(:statusFilter AS text))"
           + " AND (CAST(:createdFrom AS timestamptz) IS NULL OR created_at >= :createdFrom)"
           + " AND (CAST(:createdTo AS timestamptz) IS NULL OR created_at < :createdTo)"
           + " AND (CAST(:afterCreated AS timestamptz) IS NULL"
@@ -41,7 +41,7 @@ public interface CallTaskRepository extends CrudRepository<CallTask, UUID> {
           + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
   List<CallTask> page(
       UUID organizationId,
-      @Nullable String status,
+      @Nullable String statusFilter,
       @Nullable Instant createdFrom,
       @Nullable Instant createdTo,
       @Nullable Instant afterCreated,
@@ -51,12 +51,12 @@ public interface CallTaskRepository extends CrudRepository<CallTask, UUID> {
 
   @Query(
       "SELECT count(*) FROM call_tasks WHERE organization_id = :organizationId"
-          + " AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))"
+          + " AND (CAST(:statusFilter AS text) IS NULL OR status = CAST(:statusFilter AS text))"
           + " AND (CAST(:createdFrom AS timestamptz) IS NULL OR created_at >= :createdFrom)"
           + " AND (CAST(:createdTo AS timestamptz) IS NULL OR created_at < :createdTo)")
   long countMatching(
       UUID organizationId,
-      @Nullable String status,
+      @Nullable String statusFilter,
       @Nullable Instant createdFrom,
       @Nullable Instant createdTo);
 }

@@ -266,8 +266,8 @@ public class CallTaskService {
     task.setTone(tone);
     task.setMaxPrice(plan.maxPrice());
     task.setCurrency("USD");
-    task.setHardConstraints(json.write(draft.hardConstraints()));
-    task.setSoftPreferences(json.write(draft.softPreferences()));
+    task.setHardConstraints(json.write(plan.hardConstraints()));
+    task.setSoftPreferences(json.write(plan.softPreferences()));
     task.setMaxAttempts(
         draft.maxAttempts() != null
             ? draft.maxAttempts()
@@ -471,12 +471,20 @@ public class CallTaskService {
     if (phone != null) {
       task.setTargetPhone(phone);
     }
+    if (contact != null) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("id", contact.id().toString());
+      c.put("name", contact.name());
+      c.put("company", contact.company());
+      c.put("phone", contact.phone());
+      c.put("notes", contact.notes());
+      c.put("kind", contact.kind().wire());
+      document.put("contact", c);
+    }
     if (task.getTargetPhone() != null) {
       missing.removeIf(
           m -> m.field().equals(MissingFact.CONTACT_PHONE) || m.field().equals("contact"));
-      document.put("targetPhone", task.getTargetPhone());
-      document.put(
-          "contactId", task.getContactId() == null ? null : task.getContactId().toString());
+      document.put("target_phone", task.getTargetPhone());
     }
     if (command.answers() != null) {
       answers.putAll(command.answers());
@@ -484,7 +492,15 @@ public class CallTaskService {
     }
     if (command.maxPrice() != null) {
       task.setMaxPrice(command.maxPrice());
-      document.put("maxPrice", command.maxPrice());
+      document.put(
+          "money_limit",
+          Map.of(
+              "max",
+              command.maxPrice().toPlainString(),
+              "currency",
+              "USD",
+              "raw",
+              "clarification"));
       missing.removeIf(m -> m.field().equals("money_limit"));
     }
     document.put("answers", answers);

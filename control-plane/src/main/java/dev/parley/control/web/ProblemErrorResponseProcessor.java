@@ -24,6 +24,14 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
       ErrorContext errorContext, MutableHttpResponse<?> response) {
     HttpStatus status = response.status();
     List<FieldError> errors = new ArrayList<>();
+    if (status.getCode() >= 500) {
+      // Server faults are logged where they happen; their messages are not for clients.
+      return response
+          .contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE)
+          .body(
+              Problem.of(
+                  "internal", status.getReason(), status.getCode(), status.getReason(), errors));
+    }
     for (Error error : errorContext.getErrors()) {
       errors.add(new FieldError(error.getPath().orElse(defaultField(status)), error.getMessage()));
     }

@@ -128,9 +128,11 @@ public final class TestServer implements AutoCloseable {
     return newTenant(UserRole.MEMBER);
   }
 
-  /** Opens a JDBC connection to this server's database (for checks behind the API). */
+  /** Opens a plain JDBC connection to this server's database (for checks behind the API). */
   public Connection jdbc() throws SQLException {
-    return bean(javax.sql.DataSource.class).getConnection();
+    DatabaseEndpoint admin = postgres();
+    return DriverManager.getConnection(
+        withDatabase(admin.jdbcUrl(), database), admin.username(), admin.password());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.parley.control.task.planning;
 
 import dev.parley.control.contact.Contact;
 import dev.parley.control.phone.PhoneNumbers;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,11 +12,12 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The control plane's own offline planner: it finds who to call (an explicit contact or number, a
- * number written in the instruction, or a contact named in it) and asks for what it cannot find.
- * Used until the agent module's planner is wired in through an adapter that replaces it.
+ * A minimal offline planner: it finds who to call (an explicit contact or number, a number written
+ * in the instruction, or a contact named in it) and asks for what it cannot find. Chosen with
+ * {@code parley.planner=contact-matching}; the default is the agent module's planner.
  */
 @Singleton
+@Requires(property = "parley.planner", value = "contact-matching")
 public class ContactMatchingPlanner implements TaskPlanner {
   static final String NAME = "control-contact-matching";
 
@@ -58,19 +60,38 @@ public class ContactMatchingPlanner implements TaskPlanner {
       missing.add(new MissingFact(MissingFact.CONTACT_PHONE, "What phone number should I call?"));
     }
     String goal = goalOf(input.instruction());
+    // The same snake_case shape as the agent's CallPlanDocument, so readers need one format.
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("planner", NAME);
+    document.put("instruction", input.instruction());
     document.put("goal", goal);
-    document.put("contactId", contact == null ? null : contact.id().toString());
-    document.put("targetPhone", phone);
+    document.put("goal_kind", "other");
+    document.put(
+        "contact",
+        contact == null
+            ? null
+            : Map.of(
+                "id", contact.id().toString(), "name", contact.name(), "phone", contact.phone()));
+    document.put("target_phone", phone);
     document.put("tone", input.tone().wire());
-    document.put("maxPrice", input.maxPrice());
-    document.put("hardConstraints", input.hardConstraints());
-    document.put("softPreferences", input.softPreferences());
+    document.put(
+        "money_limit",
+        input.maxPrice() == null
+            ? null
+            : Map.of("max", input.maxPrice().toPlainString(), "currency", "USD", "raw", "request"));
+    document.put("hard_constraints", input.hardConstraints());
+    document.put("soft_preferences", input.softPreferences());
     document.put("missing", missing);
-    document.put("plannedAt", input.now().toOffsetDateTime().toString());
+    document.put("planned_at", input.now().toString());
     return new TaskPlan(
-        goal, contact == null ? null : contact.id(), phone, input.maxPrice(), missing, document);
+        goal,
+        contact == null ? null : contact.id(),
+        phone,
+        input.maxPrice(),
+        input.hardConstraints(),
+        input.softPreferences(),
+        missing,
+        document);
   }
 
   private static Contact byPhone(List<Contact> contacts, String phone) {
