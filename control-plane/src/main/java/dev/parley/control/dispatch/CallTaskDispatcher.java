@@ -647,7 +647,7 @@ public final class CallTaskDispatcher implements AutoCloseable {
         c.prepareStatement(
             "UPDATE call_tasks t SET lease_owner = NULL, lease_expires_at = NULL, version = t.version + 1,"
                 + " updated_at = ? FROM unnest(?::uuid[], ?::int8[]) AS x(id, v)"
-                + " WHERE t.id = x.id AND t.version = x.v AND t.status = 'dialing' RETURNING t.id")) {
+                + " WHERE t.id = x.id AND t.version = x.v RETURNING t.id")) {
       ps.setTimestamp(1, Timestamp.from(now));
       ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
       ps.setArray(3, c.createArrayOf("int8", vs));

@@ -2,6 +2,7 @@ package dev.parley.control.dispatch;
 
 import dev.parley.control.guard.DialGuards;
 import dev.parley.control.guard.GuardConfig;
+import dev.parley.control.guard.RateLimitAdvisor;
 import dev.parley.control.telephony.TelephonyProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -58,6 +59,12 @@ public class DispatchBeans {
   @Singleton
   DialGuards dialGuards(GuardConfig config, Clock clock) {
     return new DialGuards(config, clock);
+  }
+
+  /** For the task-create endpoint's 429 with Retry-After. */
+  @Singleton
+  RateLimitAdvisor rateLimitAdvisor(DialGuards guards, DataSource dataSource) {
+    return new RateLimitAdvisor(guards, RawDataSource.of(dataSource));
   }
 
   @Singleton

@@ -109,15 +109,14 @@ public final class SessionEnder {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE call_sessions SET status = ?, failure_reason = ?, ended_at = ?,"
-                + " started_at = COALESCE(started_at, CASE WHEN ? THEN ? END),"
+                + " started_at = COALESCE(started_at, ?),"
                 + " version = version + 1, updated_at = ? WHERE id = ?")) {
       ps.setString(1, to);
       ps.setString(2, reason);
       ps.setTimestamp(3, Timestamp.from(now));
-      ps.setBoolean(4, "connected".equals(status));
+      ps.setTimestamp(4, "connected".equals(status) ? Timestamp.from(now) : null);
       ps.setTimestamp(5, Timestamp.from(now));
-      ps.setTimestamp(6, Timestamp.from(now));
-      ps.setObject(7, id);
+      ps.setObject(6, id);
       ps.executeUpdate();
     }
     CallRecords.event(

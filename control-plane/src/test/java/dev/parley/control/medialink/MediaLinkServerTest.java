@@ -61,7 +61,7 @@ class MediaLinkServerTest {
     server =
         new MediaLinkServer(
                 new MediaLinkConfig(
-                    "127.0.0.1", 0, Duration.ofMillis(200), 3, Duration.ofSeconds(2)),
+                    "127.0.0.1", 0, Duration.ofMillis(1000), 3, Duration.ofSeconds(3)),
                 registry,
                 List.of(listener))
             .start();
@@ -77,9 +77,9 @@ class MediaLinkServerTest {
     try (TestNode a = new TestNode(server.port());
         TestNode b = new TestNode(server.port())) {
       a.send(new Hello("node-a", 1, 3, 10, "wss://a.media.example"));
-      assertThat(a.next()).isEqualTo(new HelloAck(1, 200));
+      assertThat(a.next()).isEqualTo(new HelloAck(1, 1000));
       b.send(new Hello("node-b", 1, 1, 10, "wss://b.media.example"));
-      assertThat(b.next()).isEqualTo(new HelloAck(1, 200));
+      assertThat(b.next()).isEqualTo(new HelloAck(1, 1000));
       // node-a reports itself busy: node-b gets the next call.
       a.send(new Heartbeat(8, 800));
       assertThat(a.next()).isInstanceOf(Heartbeat.class);
