@@ -240,12 +240,36 @@ public final class ProtocolEncoder {
   private void string(ByteBuf out, String value, StringKind kind, MessageType type, String field) {
     int lengthIndex = out.writerIndex();
     out.writeShort(0);
-    int bytes = ByteBufUtil.writeUtf8(out, value);
+    int written = writeUtf8(out, value);
     int max = limits.maxBytes(kind);
-    if (bytes > max) {
+    if (written > max) {
       throw new ProtocolException(
-          ErrorCode.FIELD_TOO_LONG, type + " " + field + " is " + bytes + " bytes, limit " + max);
+          ErrorCode.FIELD_TOO_LONG, type + " " + field + " is " + written + " bytes, limit " + max);
     }
-    out.setShort(lengthIndex, bytes);
+    out.setShort(lengthIndex, written);
+  }
+
+  private int writeUtf8(ByteBuf out, String value) {
+    int length = value.length();
+    if (length == 0) {
+      return 0;
+    }
+    if (length > SCRATCH_CHARS) {
+      return ByteBufUtil.writeUtf8(out, value);
+    }
+    if (chars == null) {
+      chars = new char[SCRATCH_CHARS];
+      bytes = new byte[SCRATCH_CHARS * 3];
+      charView = CharBuffer.wrap(chars);
+      byteView = ByteBuffer.wrap(bytes);
+    }
+    value.getChars(0, length, chars, 0);
+    charView.clear().limit(length);
+    byteView.clear();
+    // At most 3 bytes per char, so the scratch never overflows and one call encodes everything.
+    utf8.reset().encode(charView, byteView, true);
+    int written = byteView.position();
+    out.writeBytes(bytes, 0, written);
+    return written;
   }
 }
