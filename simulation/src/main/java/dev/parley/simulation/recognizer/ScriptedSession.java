@@ -43,6 +43,7 @@ final class ScriptedSession implements SpeechToText.Session {
   private int tonalFrames;
   private int framesSinceInterim;
   private int interimWords;
+  private String[] lineWords = new String[0];
   private boolean pending;
   private long pendingSince;
 
@@ -110,6 +111,7 @@ final class ScriptedSession implements SpeechToText.Session {
     tonalFrames = 0;
     framesSinceInterim = 0;
     interimWords = 0;
+    lineWords = words(persona.line(nextLine));
   }
 
   private void voiced(byte[] b, int off, int n, long frameEnd) {
@@ -136,7 +138,7 @@ final class ScriptedSession implements SpeechToText.Session {
       return;
     }
     framesSinceInterim = 0;
-    String[] words = words(persona.line(nextLine));
+    String[] words = lineWords;
     // Never the whole line in an interim: the final says when it is complete.
     int said = Math.min(words.length - 1, wordsSpokenBy(start, frameEnd, words.length));
     if (said > interimWords) {
@@ -168,7 +170,7 @@ final class ScriptedSession implements SpeechToText.Session {
       return;
     }
     String line = persona.line(nextLine);
-    String[] words = words(line);
+    String[] words = lineWords;
     String text = line;
     if (cutOff && words.length > 0) {
       int said = Math.max(1, wordsSpokenBy(s, lastVoicedEnd, words.length));
