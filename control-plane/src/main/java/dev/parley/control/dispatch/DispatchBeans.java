@@ -1,6 +1,7 @@
 package dev.parley.control.dispatch;
 
 import dev.parley.control.guard.DialGuards;
+import dev.parley.control.guard.DoNotCallList;
 import dev.parley.control.guard.GuardConfig;
 import dev.parley.control.guard.RateLimitAdvisor;
 import dev.parley.control.telephony.TelephonyProvider;
@@ -59,6 +60,12 @@ public class DispatchBeans {
   @Singleton
   DialGuards dialGuards(GuardConfig config, Clock clock) {
     return new DialGuards(config, clock);
+  }
+
+  /** For the dialog agent: an opt-out during a call puts the number on the do-not-call list. */
+  @Singleton
+  DoNotCallList doNotCallList(DataSource dataSource, Clock clock) {
+    return new DoNotCallList(RawDataSource.of(dataSource), clock);
   }
 
   /** For the task-create endpoint's 429 with Retry-After. */

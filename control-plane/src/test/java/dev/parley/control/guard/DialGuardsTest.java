@@ -236,4 +236,26 @@ class DialGuardsTest {
                 held))
         .isEqualTo("concurrency");
   }
+
+  @Test
+  void anOptOutDuringACallStopsEveryLaterDialToThatNumber() throws Exception {
+    List<String> phone = Fixtures.phones(500, 1);
+    UUID first = fx.readyTasks(org, user, "personal", phone, 3, clock.instant()).get(0);
+    dispatch(Dispatchers.openGuards());
+    UUID session =
+        UUID.fromString(fx.string("SELECT id FROM call_sessions WHERE task_id = ?", first));
+    DoNotCallList dnc = new DoNotCallList(db.dataSource(), clock);
+    assertThat(dnc.optOut(session, "asked not to be called again")).isTrue();
+    assertThat(dnc.optOut(session, "again")).isFalse();
+    fx.exec(
+        "UPDATE call_tasks SET status = 'completed', lease_owner = NULL, lease_expires_at = NULL WHERE id = ?",
+        first);
+
+    UUID later = fx.readyTasks(org, user, "personal", phone, 3, clock.instant()).get(0);
+    dispatch(Dispatchers.openGuards());
+    assertThat(provider.dialsPerTask).doesNotContainKey(later);
+    assertThat(refusal(later)).isEqualTo("do_not_call");
+    assertThat(fx.count("SELECT count(*) FROM call_events WHERE type = 'do_not_call.added'"))
+        .isEqualTo(1);
+  }
 }
