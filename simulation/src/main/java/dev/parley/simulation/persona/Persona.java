@@ -96,7 +96,10 @@ public record Persona(
       b.hangUp();
     }
     b.ringFor(timing.ringFor()).turnGap(timing.turnGap());
-    timing.bargeInAfter().ifPresent(b::bargeInAfter);
+    if (timing.bargeInTurn() == 0) {
+      // A chosen turn is interrupted by the catalogue's InterruptingCallee instead.
+      timing.bargeInAfter().ifPresent(b::bargeInAfter);
+    }
     timing.hangUpAfter().ifPresent(b::hangUpAfter);
     return b.build();
   }

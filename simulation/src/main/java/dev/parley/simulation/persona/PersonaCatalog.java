@@ -185,9 +185,8 @@ public final class PersonaCatalog {
             human(
                 INTERRUPTS,
                 "Interrupting caller",
-                "A person who talks over any agent turn longer than two seconds (the agent's"
-                    + " second turn, in practice).",
-                t.bargingInAfter(Duration.ofSeconds(2)),
+                "A person who talks over the agent's second turn once it has lasted 1.5 seconds.",
+                t.bargingIntoTurn(2, Duration.ofMillis(1500)),
                 "Hello?",
                 "Sorry to cut in, but I only have a minute. What is this about?",
                 "Fine, Friday works for me.",
@@ -235,15 +234,23 @@ public final class PersonaCatalog {
    */
   public void registerAll(CalleeDirectory directory) {
     for (Persona p : byNumber.values()) {
-      if (p.menu()) {
+      PersonaTiming t = p.timing();
+      if (p.menu() || t.bargeInTurn() > 0) {
         // An unregistered number's entry carries the directory's own scripted-callee factory
-        // (cached synthesis on its executor); the menu wraps what it builds.
+        // (cached synthesis on its executor); the wrapper changes only what that callee hears.
         directory.unregister(p.number());
         SimulatedCallee.Factory scripted = directory.lookup(p.number()).factory();
-        directory.register(
-            p.number(),
-            p.behaviour(),
-            (to, behaviour) -> new DigitGatedCallee(scripted.create(to, behaviour)));
+        int gap = (int) (t.turnGap().toMillis() / 20);
+        SimulatedCallee.Factory wrapped =
+            p.menu()
+                ? (to, behaviour) -> new DigitGatedCallee(scripted.create(to, behaviour))
+                : (to, behaviour) ->
+                    new InterruptingCallee(
+                        scripted.create(to, behaviour),
+                        t.bargeInTurn(),
+                        (int) (t.bargeInAfter().orElseThrow().toMillis() / 20),
+                        gap);
+        directory.register(p.number(), p.behaviour(), wrapped);
       } else {
         directory.register(p.number(), p.behaviour());
       }

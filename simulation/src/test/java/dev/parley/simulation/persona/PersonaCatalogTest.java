@@ -92,8 +92,11 @@ class PersonaCatalogTest {
                 .behaviour()
                 .hangUpAfter())
         .contains(Duration.ofSeconds(8));
-    assertThat(catalog.find(PersonaCatalog.INTERRUPTS).orElseThrow().behaviour().bargeInAfter())
-        .contains(Duration.ofSeconds(2));
+    Persona interrupts = catalog.find(PersonaCatalog.INTERRUPTS).orElseThrow();
+    assertThat(interrupts.timing().bargeInTurn()).isEqualTo(2);
+    assertThat(interrupts.timing().bargeInAfter()).contains(Duration.ofMillis(1500));
+    // The chosen turn is interrupted by the catalogue's wrapper, not on every turn.
+    assertThat(interrupts.behaviour().bargeInAfter()).isEmpty();
   }
 
   @Test

@@ -17,8 +17,11 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The City Dental menu, driven frame by frame as the emulator's media clock drives a callee. */
-class PhoneMenuTest {
+/**
+ * Personas whose scripted callee hears through a wrapper (the phone menu, the interrupting caller),
+ * driven frame by frame as the emulator's media clock drives a callee.
+ */
+class WrappedCalleeTest {
 
   private final ExecutorService synthesis = Executors.newSingleThreadExecutor();
   private final CalleeDirectory directory = new CalleeDirectory(synthesis);
@@ -117,6 +120,40 @@ class PhoneMenuTest {
       Thread.sleep(2);
     }
     assertThat(notes).contains("menu: pressed 1", "says: " + ivr.line(1));
+  }
+
+  private void waitForLine(int n) throws InterruptedException {
+    for (int i = 0; i < 1000 && notes.stream().filter("finished line"::equals).count() < n; i++) {
+      hear(silence(20));
+      Thread.sleep(1);
+    }
+    assertThat(notes.stream().filter("finished line"::equals).count()).isEqualTo(n);
+  }
+
+  @Test
+  void theInterrupterTalksOverTheSecondTurnOnly() throws InterruptedException {
+    Persona p = catalog.find(PersonaCatalog.INTERRUPTS).orElseThrow();
+    answer(PersonaCatalog.INTERRUPTS);
+    waitForLine(1);
+    SyntheticSpeechSource voice = new SyntheticSpeechSource(120);
+    byte[] firstTurn =
+        voice.synthesize("Hi, this is the assistant calling about your booking today");
+    assertThat(firstTurn.length / 8).isGreaterThan(2500);
+    hear(firstTurn);
+    assertThat(lines()).as("the first turn is heard out").isEqualTo(1);
+    waitForLine(2);
+    assertThat(notes).contains("says: " + p.line(1));
+
+    byte[] secondTurn =
+        voice.synthesize(
+            "We would like to move your appointment to Friday morning at nine if that suits you"
+                + " and your family");
+    int half = secondTurn.length / 2 / MuLaw.FRAME_SAMPLES * MuLaw.FRAME_SAMPLES;
+    assertThat(half / 8).isGreaterThan(1500 + 700 + 200);
+    hear(Arrays.copyOf(secondTurn, half));
+    assertThat(notes)
+        .as("the second turn is interrupted while the agent still talks")
+        .contains("interrupting agent turn 2", "says: " + p.line(2));
   }
 
   @Test
