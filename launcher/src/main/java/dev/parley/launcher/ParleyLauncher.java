@@ -1,6 +1,8 @@
 package dev.parley.launcher;
 
 import dev.parley.control.ControlPlaneApplication;
+import dev.parley.control.medialink.MediaLinkBeans;
+import dev.parley.control.medialink.MediaLinkServer;
 import dev.parley.emulator.EmulatorConfig;
 import dev.parley.emulator.TwilioEmulator;
 import dev.parley.media.server.MediaServer;
@@ -102,7 +104,11 @@ public final class ParleyLauncher {
           emulator = TwilioEmulator.start(smoke ? emulatorConfig.withPort(0) : emulatorConfig);
         }
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("parley.stream.secret", secret);
+        properties.put("parley.stream-secret", secret);
+        if (!notBlank(env.get("PARLEY_ALLOW_LIST_MODE"))) {
+          // The embedded demo only dials numbers on the allow-list.
+          properties.put("parley.allow-list-mode", true);
+        }
         if (smoke) {
           properties.put("micronaut.server.port", -1);
           properties.put("parley.media-link.port", 0);
@@ -123,6 +129,8 @@ public final class ParleyLauncher {
         if (smoke) {
           mediaConfig = mediaConfig.withEphemeralPorts("127.0.0.1");
         }
+        // In one process the media node always finds this control plane's media link.
+        mediaConfig = mediaConfig.withControl("127.0.0.1", mediaLinkPort(context));
         MediaServer media = MediaServer.start(mediaConfig);
         return new RunningParley(context, emulator, media);
       } catch (RuntimeException e) {
@@ -134,6 +142,15 @@ public final class ParleyLauncher {
         }
         throw e;
       }
+    }
+
+    private static int mediaLinkPort(ApplicationContext context) {
+      MediaLinkServer server = context.getBean(MediaLinkBeans.MediaLinkRunner.class).server();
+      if (server == null) {
+        throw new IllegalStateException(
+            "the control plane's media link is switched off (parley.media-link.enabled=false)");
+      }
+      return server.port();
     }
 
     private static String twilioAuthToken(Map<String, String> env, TwilioEmulator emulator) {
