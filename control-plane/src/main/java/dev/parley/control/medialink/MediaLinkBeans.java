@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
 
 /** Wires the media-node registry, the call recorder and the link server. */
 @Factory
@@ -75,7 +76,19 @@ public class MediaLinkBeans {
       registry.onNodeLost(recorder::nodeLost);
       List<MediaEventListener> listeners = new ArrayList<>();
       others.stream().forEach(listeners::add);
-      runner.server = new MediaLinkServer(config, registry, listeners).start();
+      try {
+        runner.server = new MediaLinkServer(config, registry, listeners).start();
+      } catch (Exception e) {
+        // Netty rethrows a BindException undeclared, hence Exception. A taken port must not take
+        // the API down with it: calls then get the "unavailable" TwiML
+        // until the link is fixed, and the error says why.
+        LoggerFactory.getLogger(MediaLinkBeans.class)
+            .error(
+                "media link could not listen on {}:{}; no media node can connect",
+                config.host(),
+                config.port(),
+                e);
+      }
     }
     return runner;
   }

@@ -64,8 +64,9 @@ final class MediaLinkHandler extends SimpleChannelInboundHandler<ProtocolMessage
       }
       node =
           new MediaNode(hello.nodeId(), hello.mediaUrl(), hello.capacity(), version, ctx.channel());
-      ctx.writeAndFlush(new HelloAck(version, (int) config.heartbeatInterval().toMillis()));
+      // Registered before the ACK goes out: a node may be given calls the moment it hears back.
       registry.register(node);
+      ctx.writeAndFlush(new HelloAck(version, (int) config.heartbeatInterval().toMillis()));
       return;
     }
     if (msg instanceof Heartbeat hb) {
