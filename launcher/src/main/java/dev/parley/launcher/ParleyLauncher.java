@@ -7,6 +7,12 @@ import dev.parley.emulator.EmulatorConfig;
 import dev.parley.emulator.TwilioEmulator;
 import dev.parley.media.server.MediaServer;
 import dev.parley.media.server.MediaServerConfig;
+import dev.parley.media.server.SpeechProviders;
+import dev.parley.media.speech.SpeechToText;
+import dev.parley.media.speech.TextToSpeech;
+import dev.parley.simulation.persona.PersonaCatalog;
+import dev.parley.simulation.recognizer.EmulatorCallNumbers;
+import dev.parley.simulation.recognizer.ScriptedRecognizer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -102,6 +108,8 @@ public final class ParleyLauncher {
         if (!realTwilio) {
           EmulatorConfig emulatorConfig = EmulatorConfig.fromEnvironment(env);
           emulator = TwilioEmulator.start(smoke ? emulatorConfig.withPort(0) : emulatorConfig);
+          // SIMULATION: the emulator's fictional 555-01xx numbers answer as scripted personas.
+          PersonaCatalog.standard().registerAll(emulator.callees());
         }
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("parley.stream-secret", secret);
@@ -124,6 +132,7 @@ public final class ParleyLauncher {
                 .properties(properties)
                 .banner(false)
                 .start();
+        TextToSpeech tts = SpeechProviders.offline().textToSpeech();
         MediaServerConfig mediaConfig =
             MediaServerConfig.fromEnv(env).withSecrets(secret, twilioAuthToken(env, emulator));
         if (smoke) {
@@ -131,7 +140,7 @@ public final class ParleyLauncher {
         }
         // In one process the media node always finds this control plane's media link.
         mediaConfig = mediaConfig.withControl("127.0.0.1", mediaLinkPort(context));
-        MediaServer media = MediaServer.start(mediaConfig);
+        MediaServer media = MediaServer.start(mediaConfig, speechToText(emulator), tts);
         return new RunningParley(context, emulator, media);
       } catch (RuntimeException e) {
         if (context != null) {
@@ -142,6 +151,18 @@ public final class ParleyLauncher {
         }
         throw e;
       }
+    }
+
+    /**
+     * With the emulator, callees are scripted personas, so the media server recognises them with
+     * the scripted recogniser (SIMULATION: it refuses any number outside the fictional range). With
+     * real Twilio the production recogniser runs.
+     */
+    private static SpeechToText speechToText(TwilioEmulator emulator) {
+      if (emulator == null) {
+        return SpeechProviders.offline().speechToText();
+      }
+      return new ScriptedRecognizer(PersonaCatalog.standard(), new EmulatorCallNumbers(emulator));
     }
 
     private static int mediaLinkPort(ApplicationContext context) {

@@ -53,6 +53,11 @@ class WrappedCalleeTest {
           }
 
           @Override
+          public boolean streamOpen() {
+            return true;
+          }
+
+          @Override
           public void pressDigits(String digits) {}
 
           @Override
