@@ -30,8 +30,8 @@ public class DispatchBeans {
   GuardConfig guardConfig(
       @Nullable @Value("${parley.allow-list-mode:}") String allowListMode,
       @Nullable @Value("${database.url:}") String databaseUrl,
-      @Value("${parley.calling-hours.start:08:00}") String start,
-      @Value("${parley.calling-hours.end:21:00}") String end,
+      @Value("${parley.calling-hours.start}") String start,
+      @Value("${parley.calling-hours.end}") String end,
       @Value("${parley.rate-limits.enabled:true}") boolean rateLimits,
       @Value("${parley.rate-limits.manual-per-hour:5}") int manualHour,
       @Value("${parley.rate-limits.manual-per-day:20}") int manualDay,

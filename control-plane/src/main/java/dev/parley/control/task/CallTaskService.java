@@ -7,6 +7,7 @@ import dev.parley.control.auth.Caller;
 import dev.parley.control.contact.Contact;
 import dev.parley.control.contact.ContactRepository;
 import dev.parley.control.event.CallEventRecorder;
+import dev.parley.control.guard.RateLimitAdvisor;
 import dev.parley.control.infra.Json;
 import dev.parley.control.infra.SqlErrors;
 import dev.parley.control.notification.NotificationService;
@@ -33,6 +34,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -71,6 +73,7 @@ public class CallTaskService {
   private final CallCostEstimator costs;
   private final Json json;
   private final Clock clock;
+  private final RateLimitAdvisor rateLimits;
   private final TransactionOperations<Connection> transactions;
 
   CallTaskService(
@@ -88,7 +91,8 @@ public class CallTaskService {
       CallCostEstimator costs,
       Json json,
       Clock clock,
-      TransactionOperations<Connection> transactions) {
+      TransactionOperations<Connection> transactions,
+      RateLimitAdvisor rateLimits) {
     this.tasks = tasks;
     this.stateMachine = stateMachine;
     this.approvals = approvals;
@@ -103,6 +107,7 @@ public class CallTaskService {
     this.costs = costs;
     this.json = json;
     this.clock = clock;
+    this.rateLimits = rateLimits;
     this.transactions = transactions;
   }
 
@@ -210,7 +215,25 @@ public class CallTaskService {
             parent.getAttestation() == null ? null : json.read(parent.getAttestation(), MAP)));
   }
 
+  /**
+   * A create is refused with 429 and {@code Retry-After} while the owner's dial budget for this
+   * kind of call is spent; the same limits defer dials at dispatch ({@code DialGuards}).
+   */
+  private void refuseOverRateLimit(Caller caller, CallTaskKind kind) {
+    long seconds;
+    try {
+      seconds = rateLimits.retryAfterSeconds(caller.userId(), kind.wire());
+    } catch (SQLException e) {
+      throw new DataAccessException("rate-limit check failed", e);
+    }
+    if (seconds > 0) {
+      throw ProblemException.tooManyRequests(
+          "rate limit for " + kind.wire() + " calls reached; retry in " + seconds + " s", seconds);
+    }
+  }
+
   private CallTask createTask(Caller caller, Draft draft) {
+    refuseOverRateLimit(caller, draft.kind());
     User owner = accounts.me(caller);
     AssistantSettings ownerSettings = settings.forUser(caller.userId(), caller.organizationId());
     Contact explicitContact =

@@ -48,12 +48,15 @@ public class CallTaskStateMachine {
     allow(PREPARING, WAITING_FOR_USER, READY_TO_CALL, FAILED, CANCELLED);
     allow(WAITING_FOR_USER, PREPARING, READY_TO_CALL, CANCELLED);
     // ready_to_call -> waiting_for_user: something required went away (a contact lost its number).
-    allow(READY_TO_CALL, SCHEDULED, WAITING_FOR_USER, CANCELLED);
+    // ready_to_call -> dialing: the dispatcher claims due work in one statement (TaskQueue).
+    allow(READY_TO_CALL, SCHEDULED, DIALING, WAITING_FOR_USER, CANCELLED);
     // scheduled -> scheduled is a reschedule (start-now or a new time); -> failed when a dial is
     // impossible before it starts (number on the do-not-call list, attempts exhausted).
     allow(SCHEDULED, SCHEDULED, DIALING, READY_TO_CALL, FAILED, CANCELLED);
     // dialing/in_progress -> scheduled is a retry after no answer, busy or a dropped call.
-    allow(DIALING, IN_PROGRESS, SCHEDULED, COMPLETED, FAILED, CANCELLED);
+    // dialing -> dialing: another dispatcher takes over a claim whose lease expired before any
+    // provider call was recorded (fenced by version, so the old owner cannot write afterwards).
+    allow(DIALING, DIALING, IN_PROGRESS, SCHEDULED, COMPLETED, FAILED, CANCELLED);
     allow(IN_PROGRESS, COMPLETED, SCHEDULED, FAILED, CANCELLED);
     allow(COMPLETED);
     allow(FAILED);

@@ -10,10 +10,21 @@ import java.util.UUID;
  */
 public class ProblemException extends RuntimeException {
   private final Problem problem;
+  private final long retryAfterSeconds;
 
   public ProblemException(Problem problem) {
+    this(problem, 0);
+  }
+
+  private ProblemException(Problem problem, long retryAfterSeconds) {
     super(problem.detail(), null, false, false);
     this.problem = problem;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** Seconds for the {@code Retry-After} header, or 0 for none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public Problem problem() {
@@ -53,6 +64,12 @@ public class ProblemException extends RuntimeException {
             List.of(),
             currentState,
             existingTaskId));
+  }
+
+  /** 429 for a caller over a rate limit, with the seconds until one more is allowed. */
+  public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+    return new ProblemException(
+        Problem.of("rate-limited", "Too Many Requests", 429, detail, List.of()), retryAfterSeconds);
   }
 
   /** 403 for an authenticated caller without the required role. */

@@ -123,4 +123,46 @@ class B2bCallTest {
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     assertThat(r.str("task.status")).isEqualTo("scheduled");
   }
+
+  @Test
+  void aSixthManualCallInAnHourIsRefusedWith429AndRetryAfter() throws Exception {
+    TestServer.Tenant tenant = server.newTenant();
+    Map<String, Object> signature = json("name", "Dana Reyes", "organization", "Acme Logistics");
+    // Five manual B2B calls dialled just now: the default budget is 5 per hour.
+    try (Connection c = server.jdbc()) {
+      for (int i = 1; i <= 5; i++) {
+        Api.Response created =
+            tenant
+                .api()
+                .post("/api/v1/b2b-calls", body(Fixtures.nextPhone(), attestations(), signature));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO call_sessions (id, organization_id, task_id, attempt_number,"
+                    + " idempotency_token, status, direction, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, 1, ?, 'completed', 'outbound', ?, ?)")) {
+          java.sql.Timestamp now = java.sql.Timestamp.from(server.clock().instant());
+          ps.setObject(1, UUID.randomUUID());
+          ps.setObject(2, tenant.organizationId());
+          ps.setObject(3, UUID.fromString(created.str("task.id")));
+          ps.setString(4, "rate-test-" + UUID.randomUUID());
+          ps.setTimestamp(5, now);
+          ps.setTimestamp(6, now);
+          ps.executeUpdate();
+        }
+      }
+    }
+
+    Api.Response refused =
+        tenant
+            .api()
+            .post("/api/v1/b2b-calls", body(Fixtures.nextPhone(), attestations(), signature));
+
+    assertProblem(refused, 429);
+    long retryAfter = Long.parseLong(refused.headers().get("retry-after").get(0));
+    assertThat(retryAfter).isBetween(1L, 3600L);
+    assertThat(tenant.api().get("/api/v1/call-tasks").list("items"))
+        .as("the refused call created nothing")
+        .hasSize(5);
+  }
 }
