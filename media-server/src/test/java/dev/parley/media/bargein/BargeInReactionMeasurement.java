@@ -1,5 +1,7 @@
 package dev.parley.media.bargein;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.parley.audio.signal.NoiseGenerator;
 import dev.parley.audio.signal.SignalMixer;
 import dev.parley.audio.signal.TestAudio;
@@ -94,6 +96,12 @@ class BargeInReactionMeasurement {
         "MEASURE echo-only playback: %d false barge-ins in %d trials (echo -6..-20 dB, 60..250 ms)%n",
         echoOnly.stream().filter(Outcome::cleared).count(),
         echoOnly.size());
+    // Accuracy, never timing: every trial reported, and real interruptions are detected.
+    assertThat(outcomes).hasSize(trials.size());
+    List<Outcome> speech = outcomes.stream().filter(o -> o.trial.speech).toList();
+    assertThat(speech.stream().filter(Outcome::cleared).count())
+        .as("interruptions that produced a clear")
+        .isGreaterThanOrEqualTo(Math.round(speech.size() * 0.9));
   }
 
   private static void report(String name, List<Outcome> outcomes) {
