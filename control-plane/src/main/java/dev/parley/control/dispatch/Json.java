@@ -1,7 +1,18 @@
 package dev.parley.control.dispatch;
 
-/** Builds the small flat JSON objects the audit trail and notifications carry, with escaping. */
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds the small flat JSON objects the dispatcher's batched audit rows and notifications carry.
+ * Jackson does the escaping; values are kept as numbers and booleans where they are, and as their
+ * string form otherwise (ids, instants, enums), so the audit reads the same whatever their type.
+ */
 public final class Json {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private Json() {}
 
   /** {@code {"k1": "v1", ...}} from alternating keys and values; null values become JSON null. */
@@ -9,44 +20,17 @@ public final class Json {
     if (keysAndValues.length % 2 != 0) {
       throw new IllegalArgumentException("keys and values must pair up");
     }
-    StringBuilder sb = new StringBuilder("{");
+    Map<String, Object> fields = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      quote(sb, String.valueOf(keysAndValues[i]));
-      sb.append(':');
       Object v = keysAndValues[i + 1];
-      if (v == null) {
-        sb.append("null");
-      } else if (v instanceof Number || v instanceof Boolean) {
-        sb.append(v);
-      } else {
-        quote(sb, v.toString());
-      }
+      fields.put(
+          String.valueOf(keysAndValues[i]),
+          v == null || v instanceof Number || v instanceof Boolean ? v : v.toString());
     }
-    return sb.append('}').toString();
-  }
-
-  private static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      switch (ch) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (ch < 0x20) {
-            sb.append(String.format("\\u%04x", (int) ch));
-          } else {
-            sb.append(ch);
-          }
-        }
-      }
+    try {
+      return MAPPER.writeValueAsString(fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("audit detail is not serialisable", e);
     }
-    sb.append('"');
   }
 }
