@@ -5,13 +5,12 @@ import dev.parley.control.medialink.MediaLinkBeans;
 import dev.parley.control.medialink.MediaLinkServer;
 import dev.parley.emulator.EmulatorConfig;
 import dev.parley.emulator.TwilioEmulator;
+import dev.parley.media.realtime.RealtimeConfig;
 import dev.parley.media.server.MediaServer;
 import dev.parley.media.server.MediaServerConfig;
 import dev.parley.media.server.SpeechProviders;
 import dev.parley.media.speech.SpeechToText;
-import dev.parley.media.speech.TextToSpeech;
 import dev.parley.simulation.persona.PersonaCatalog;
-import dev.parley.simulation.recognizer.EmulatorCallNumbers;
 import dev.parley.simulation.recognizer.ScriptedRecognizer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
@@ -58,10 +57,37 @@ public final class ParleyLauncher {
       try (parley) {
         HealthReport report = parley.checkHealth();
         out.println(report.describe());
-        return report.healthy() ? 0 : 1;
+        if (!report.healthy()) {
+          return 1;
+        }
+        if (parley.emulator == null) {
+          return 0; // real Twilio: the smoke run places no call
+        }
+        DemoCall.Result result = parley.runDemo(out);
+        boolean achieved = result.goalAchieved() && "completed".equals(result.status());
+        out.println(
+            achieved
+                ? "\nSmoke: the demo call achieved its goal."
+                : "\nSmoke: FAILED, the demo call did not achieve its goal (" + result + ").");
+        return achieved ? 0 : 1;
       }
     }
     out.println(parley.describe());
+    if (parley.emulator != null) {
+      try {
+        DemoCall.Result result = parley.runDemo(out);
+        out.println(
+            "\nThe API stays up at http://localhost:"
+                + parley.httpPort()
+                + "/api/v1 (API key "
+                + result.apiKey()
+                + "; task "
+                + result.taskId()
+                + "). Stop with Ctrl-C.");
+      } catch (Exception e) {
+        out.println("The demo call could not run: " + e);
+      }
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -100,6 +126,21 @@ public final class ParleyLauncher {
     }
 
     static RunningParley start(Map<String, String> env, boolean smoke) {
+      return start(env, smoke, Map.of());
+    }
+
+    /** Starts with {@code overrides} applied over the control plane's properties (tests). */
+    static RunningParley start(
+        Map<String, String> env, boolean smoke, Map<String, Object> overrides) {
+      return start(env, smoke, overrides, RealtimeConfig.fromEnv(env));
+    }
+
+    /** As above, with the media node's speech-to-speech (OpenAI Realtime) settings given. */
+    static RunningParley start(
+        Map<String, String> env,
+        boolean smoke,
+        Map<String, Object> overrides,
+        RealtimeConfig realtime) {
       String secret = streamSecret(env);
       boolean realTwilio = notBlank(env.get("TWILIO_ACCOUNT_SID"));
       TwilioEmulator emulator = null;
@@ -117,22 +158,33 @@ public final class ParleyLauncher {
           // The embedded demo only dials numbers on the allow-list.
           properties.put("parley.allow-list-mode", true);
         }
+        int httpPort = smoke ? freePort() : httpPort(env);
+        properties.put("micronaut.server.port", httpPort);
         if (smoke) {
-          properties.put("micronaut.server.port", -1);
           properties.put("parley.media-link.port", 0);
         }
+        if (emulator != null && !notBlank(env.get("PARLEY_PUBLIC_BASE_URL"))) {
+          // The emulator fetches TwiML and posts callbacks here, on this machine.
+          properties.put("parley.public-base-url", "http://127.0.0.1:" + httpPort);
+        }
         if (emulator != null) {
+          // SIMULATION: the scripted callees answer at any hour, so calling hours span the day.
+          properties.put("parley.calling-hours.start", "00:00");
+          properties.put("parley.calling-hours.end", "23:59:59");
           properties.put("twilio.account-sid", emulator.config().accountSid());
           properties.put("twilio.auth-token", emulator.config().authToken());
           properties.put("twilio.api-base-url", emulator.baseUri().toString());
         }
+        properties.putAll(overrides);
         context =
             Micronaut.build(new String[0])
                 .mainClass(ControlPlaneApplication.class)
                 .properties(properties)
                 .banner(false)
                 .start();
-        TextToSpeech tts = SpeechProviders.offline().textToSpeech();
+        // Deepgram / ElevenLabs when their keys are set (PARLEY_STT_PROVIDER, PARLEY_TTS_PROVIDER),
+        // the offline synthesiser otherwise.
+        SpeechProviders speech = SpeechProviders.fromEnvironment(env);
         MediaServerConfig mediaConfig =
             MediaServerConfig.fromEnv(env).withSecrets(secret, twilioAuthToken(env, emulator));
         if (smoke) {
@@ -140,7 +192,12 @@ public final class ParleyLauncher {
         }
         // In one process the media node always finds this control plane's media link.
         mediaConfig = mediaConfig.withControl("127.0.0.1", mediaLinkPort(context));
-        MediaServer media = MediaServer.start(mediaConfig, speechToText(emulator), tts);
+        MediaServer media =
+            MediaServer.start(
+                mediaConfig,
+                emulator == null ? speech.speechToText() : simulatedRecognizer(),
+                speech.textToSpeech(),
+                realtime);
         return new RunningParley(context, emulator, media);
       } catch (RuntimeException e) {
         if (context != null) {
@@ -156,13 +213,10 @@ public final class ParleyLauncher {
     /**
      * With the emulator, callees are scripted personas, so the media server recognises them with
      * the scripted recogniser (SIMULATION: it refuses any number outside the fictional range). With
-     * real Twilio the production recogniser runs.
+     * real Twilio the configured recogniser runs.
      */
-    private static SpeechToText speechToText(TwilioEmulator emulator) {
-      if (emulator == null) {
-        return SpeechProviders.offline().speechToText();
-      }
-      return new ScriptedRecognizer(PersonaCatalog.standard(), new EmulatorCallNumbers(emulator));
+    private static SpeechToText simulatedRecognizer() {
+      return new ScriptedRecognizer(PersonaCatalog.standard());
     }
 
     private static int mediaLinkPort(ApplicationContext context) {
@@ -182,6 +236,10 @@ public final class ParleyLauncher {
 
     int httpPort() {
       return controlPlane.getBean(EmbeddedServer.class).getPort();
+    }
+
+    DemoCall.Result runDemo(PrintStream out) throws Exception {
+      return new DemoCall(controlPlane, httpPort(), out).run();
     }
 
     HealthReport checkHealth() throws InterruptedException {
@@ -204,7 +262,6 @@ public final class ParleyLauncher {
             .append(emulator.baseUri())
             .append("  (SIMULATION: scripted callees on +1 212 555 01xx)\n");
       }
-      s.append("Stop with Ctrl-C.\n");
       return s.toString();
     }
 
@@ -214,6 +271,20 @@ public final class ParleyLauncher {
       controlPlane.close();
       if (emulator != null) {
         emulator.close();
+      }
+    }
+
+    private static int httpPort(Map<String, String> env) {
+      String configured = env.get("PARLEY_HTTP_PORT");
+      return notBlank(configured) ? Integer.parseInt(configured.trim()) : 8080;
+    }
+
+    /** A port free now, for a smoke run that must not collide with a running Parley. */
+    private static int freePort() {
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        return s.getLocalPort();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("no free port for the smoke run", e);
       }
     }
 

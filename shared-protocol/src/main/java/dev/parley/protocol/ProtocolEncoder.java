@@ -144,7 +144,7 @@ public final class ProtocolEncoder {
         {
           Transcript m = (Transcript) message;
           out.writeInt(m.utteranceSeq());
-          out.writeByte(m.isFinal() ? 1 : 0);
+          out.writeByte(m.flags());
           out.writeInt(m.startMs());
           out.writeInt(m.endMs());
           out.writeFloat(m.confidence());

@@ -233,13 +233,26 @@ public final class ProtocolReader {
       case TRANSCRIPT:
         {
           int seq = u31("utterance seq");
-          boolean isFinal = bool("final flag");
+          int flags = u8();
+          if ((flags & ~(Transcript.FLAG_FINAL | Transcript.FLAG_AGENT)) != 0) {
+            throw invalid("flags 0x" + Integer.toHexString(flags) + " set reserved bits");
+          }
           int startMs = u31("start ms");
           int endMs = u31("end ms");
           float confidence = f32();
           String text = string(StringKind.TEXT, "text");
           finish();
-          return new Transcript(callId, seq, isFinal, startMs, endMs, confidence, text);
+          return new Transcript(
+              callId,
+              seq,
+              (flags & Transcript.FLAG_AGENT) != 0
+                  ? Transcript.Speaker.AGENT
+                  : Transcript.Speaker.CALLEE,
+              (flags & Transcript.FLAG_FINAL) != 0,
+              startMs,
+              endMs,
+              confidence,
+              text);
         }
       case SPEECH_STARTED:
         {

@@ -19,7 +19,8 @@ class ConnectionGuardTest {
     assertThat(guard.isEstablished()).isTrue();
     assertThat(guard.version()).isEqualTo(ProtocolVersion.MAX);
     guard.check(new Heartbeat(1, 0));
-    guard.check(new Transcript(Samples.CALL, 1, false, 0, 10, 0.5f, "hi"));
+    guard.check(
+        new Transcript(Samples.CALL, 1, Transcript.Speaker.CALLEE, false, 0, 10, 0.5f, "hi"));
     guard.check(new ErrorMessage(Samples.CALL, ErrorCode.UNKNOWN_CALL, "gone"));
   }
 

@@ -126,8 +126,12 @@ class EncoderLimitsTest {
     assertThatThrownBy(() -> new Speak(ProtocolMessage.NO_CALL, 1, 0, true, true, "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("call id is all-zero");
-    assertThatThrownBy(() -> new Transcript(Samples.CALL, 1, true, 0, 1, 1.5f, "x"))
+    assertThatThrownBy(
+            () -> new Transcript(Samples.CALL, 1, Transcript.Speaker.CALLEE, true, 0, 1, 1.5f, "x"))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Transcript(Samples.CALL, 1, null, true, 0, 1, 1f, "x"))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("speaker");
     assertThatThrownBy(() -> new BargeIn(Samples.CALL, -1, 0, 0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SendDtmf(Samples.CALL, "12x"))

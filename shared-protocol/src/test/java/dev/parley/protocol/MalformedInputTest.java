@@ -156,6 +156,11 @@ class MalformedInputTest {
             ErrorCode.INVALID_FIELD,
             "confidence NaN is not in [0, 1]"),
         Arguments.of(
+            "transcript flags with a reserved bit",
+            call("20", "00000001" + "05" + "00000000" + "00000000" + "3f800000" + "0000"),
+            ErrorCode.INVALID_FIELD,
+            "TRANSCRIPT flags 0x5 set reserved bits"),
+        Arguments.of(
             "end before start",
             call("20", "00000001" + "01" + "00000010" + "00000001" + "3f800000" + "0000"),
             ErrorCode.INVALID_FIELD,

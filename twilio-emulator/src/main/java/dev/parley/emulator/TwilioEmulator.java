@@ -15,8 +15,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -59,9 +57,10 @@ public final class TwilioEmulator implements AutoCloseable {
     this.config = config;
     // First: loading the voices is the step most likely to fail, and nothing needs undoing yet.
     this.offlineVoice = config.offlineSpeech() ? new OfflineSpeechSynthesizer(2) : null;
+    EmulatorTransport transport = EmulatorTransport.best();
     this.group =
         new MultiThreadIoEventLoopGroup(
-            0, new DefaultThreadFactory("twilio-emulator", true), NioIoHandler.newFactory());
+            0, new DefaultThreadFactory("twilio-emulator", true), transport.ioHandlerFactory());
     this.synthesis =
         Executors.newFixedThreadPool(
             Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
@@ -73,7 +72,10 @@ public final class TwilioEmulator implements AutoCloseable {
     this.mediaClock = new MediaClock();
     this.streams =
         new MediaStreamConnector(
-            config.accountSid(), config.authToken(), config.trustAllCertificates());
+            config.accountSid(),
+            config.authToken(),
+            config.trustAllCertificates(),
+            transport.clientChannel());
     this.webhooks = new WebhookClient(config.authToken(), config.webhookTimeout());
     this.calls = new CallRegistry(config, group, webhooks, streams, mediaClock, callees, synthesis);
     CallsApiHandler api = new CallsApiHandler(config.accountSid(), config.authToken(), calls);
@@ -81,7 +83,7 @@ public final class TwilioEmulator implements AutoCloseable {
       this.serverChannel =
           new ServerBootstrap()
               .group(group)
-              .channel(NioServerSocketChannel.class)
+              .channel(transport.serverChannel())
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
               .childHandler(new RestServerInitializer(api))

@@ -6,8 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Recognises the callee asking for one of the owner's personal details. */
-final class PersonalInfoRequests {
+/**
+ * Recognises the callee asking for one of the owner's personal details. Public so the LLM dialog
+ * agent can warn the model when a request is for a detail it must not share.
+ */
+public final class PersonalInfoRequests {
 
   private static final Map<PersonalField, Pattern> ASKS = new LinkedHashMap<>();
 
@@ -41,7 +44,8 @@ final class PersonalInfoRequests {
 
   private PersonalInfoRequests() {}
 
-  static Optional<PersonalField> detect(String text) {
+  /** The personal detail {@code text} asks for, if it asks for one. */
+  public static Optional<PersonalField> detect(String text) {
     String t = text.replace('’', '\'');
     if (!t.contains("?")
         && !Pattern.compile("(?i)\\b(?:can|could|may|what|need|spell|who|under)\\b")

@@ -4,12 +4,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Removes the owner's forbidden phrases from anything the agent is about to say. */
-final class PhraseGuard {
+/**
+ * Removes the owner's forbidden phrases from anything the agent is about to say. Public so the LLM
+ * dialog agent guards model output with the same rule.
+ */
+public final class PhraseGuard {
 
   private final List<Pattern> forbidden;
 
-  PhraseGuard(List<String> phrases) {
+  /** A guard against {@code phrases} (case-insensitive, whole words). */
+  public PhraseGuard(List<String> phrases) {
     this.forbidden =
         phrases.stream()
             .filter(p -> p != null && !p.isBlank())
@@ -17,7 +21,8 @@ final class PhraseGuard {
             .toList();
   }
 
-  String clean(String text) {
+  /** {@code text} without the forbidden phrases, re-capitalised when something was removed. */
+  public String clean(String text) {
     String out = text;
     for (Pattern p : forbidden) {
       out = p.matcher(out).replaceAll("");
@@ -29,7 +34,8 @@ final class PhraseGuard {
     return out;
   }
 
-  boolean allows(String text) {
+  /** True when {@code text} contains no forbidden phrase. */
+  public boolean allows(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
     return forbidden.stream().noneMatch(p -> p.matcher(lower).find());
   }

@@ -173,7 +173,12 @@ public final class RuleBasedDialogAgent implements DialogAgent {
     }
     if (s.awaiting == Awaiting.GREETING_REPLY) {
       s.phase = Phase.PURSUING;
-      s.say(Utterances.request(c));
+      // The other side talking over the introduction (people answer with their own greeting)
+      // means the AI disclosure was not heard: it is said again, before the request.
+      s.say(
+          introHeard(s)
+              ? Utterances.request(c)
+              : Utterances.intro(c) + " " + Utterances.request(c));
       s.awaiting = firstAwaiting(c.plan().goalKind());
       return;
     }
@@ -191,6 +196,11 @@ public final class RuleBasedDialogAgent implements DialogAgent {
       return;
     }
     new GoalPursuit(c, s, text, intent, kit).run();
+  }
+
+  /** Whether the agent has finished an utterance the other side heard in full. */
+  private static boolean introHeard(Session s) {
+    return s.turns.stream().anyMatch(t -> t.speaker() == Turn.Speaker.AGENT && !t.interrupted());
   }
 
   /** Whether what was collected so far meets the goal, for a call the callee ends early. */

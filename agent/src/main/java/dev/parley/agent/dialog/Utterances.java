@@ -131,11 +131,7 @@ final class Utterances {
   }
 
   static String withArticle(String noun) {
-    String l = noun.toLowerCase(Locale.ROOT);
-    if (l.startsWith("a ") || l.startsWith("an ") || l.startsWith("the ") || l.startsWith("my ")) {
-      return noun;
-    }
-    return ("aeiou".indexOf(l.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    return dev.parley.agent.language.Articles.withArticle(noun);
   }
 
   /** "$89.99 charge" → "the $89.99 charge"; phrases that already have a determiner stay. */

@@ -140,9 +140,14 @@ final class TemporalParser {
         }
         String unit = w(k + 1);
         if (unit.equals("week") && !a.equals("the") && !a.equals("on")) {
-          return next
-              ? date(i, k + 1, sunday.plusDays(1), sunday.plusDays(7))
-              : date(i, k + 1, today, sunday);
+          if (next) {
+            return date(i, k + 1, sunday.plusDays(1), sunday.plusDays(7));
+          }
+          // Said at the weekend, "this week" is the week ahead, not the day or two that remain.
+          boolean weekend =
+              today.getDayOfWeek() == DayOfWeek.SATURDAY
+                  || today.getDayOfWeek() == DayOfWeek.SUNDAY;
+          return date(i, k + 1, today, weekend ? sunday.plusDays(7) : sunday);
         }
         if (unit.equals("weekend") && !a.equals("on")) {
           LocalDate sat = today.getDayOfWeek() == DayOfWeek.SUNDAY ? today : sunday.minusDays(1);

@@ -159,16 +159,7 @@ final class QuestionWriter {
   }
 
   static String withArticle(String noun) {
-    String a = article(noun);
-    return a.isEmpty() ? noun : a + " " + noun;
-  }
-
-  static String article(String noun) {
-    String l = noun.toLowerCase();
-    if (l.startsWith("a ") || l.startsWith("an ") || l.startsWith("the ")) {
-      return "";
-    }
-    return "aeiou".indexOf(l.charAt(0)) >= 0 ? "an" : "a";
+    return dev.parley.agent.language.Articles.withArticle(noun);
   }
 
   private static String stripArticle(String s) {

@@ -288,6 +288,22 @@ class RuleBasedDialogAgentTest {
   }
 
   @Test
+  void anIntroductionTalkedOverIsSaidAgainBeforeTheRequest() {
+    ScriptedCall call = new ScriptedCall(DENTIST);
+    call.answer();
+    // The office answered with its own greeting over ours: nothing of the disclosure was heard.
+    call.send(new DialogEvent.BargeIn(""));
+    String reply =
+        spoken(call.say("Bright Smile Dental, this is Maria speaking, how can I help you?"));
+    assertThat(reply).contains("AI assistant").contains("book");
+
+    ScriptedCall heard = new ScriptedCall(DENTIST);
+    heard.answer();
+    String plain = spoken(heard.say("Bright Smile Dental, how can I help you?"));
+    assertThat(plain).doesNotContain("AI assistant").contains("book");
+  }
+
+  @Test
   void neverSaysForbiddenPhrasesOrSharesForbiddenFields() {
     AssistantSettings s = PlanningFixtures.SETTINGS;
     AssistantSettings strict =

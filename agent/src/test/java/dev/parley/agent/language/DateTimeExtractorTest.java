@@ -69,6 +69,16 @@ class DateTimeExtractorTest {
     assertThat(m.start().getZone()).isEqualTo(NY);
   }
 
+  @org.junit.jupiter.api.Test
+  void thisWeekSaidAtTheWeekendMeansTheWeekAhead() {
+    ZonedDateTime saturday = ZonedDateTime.of(2026, 11, 21, 9, 0, 0, 0, NY);
+    TemporalMention m = extractor.first("the earliest cleaning this week", saturday);
+    assertThat(m.start().toLocalDateTime()).hasToString("2026-11-21T09:00");
+    assertThat(m.end().toLocalDateTime()).hasToString("2026-11-29T23:59:59");
+    TemporalMention midweek = extractor.first("this week", REF);
+    assertThat(midweek.end().toLocalDateTime()).hasToString("2026-11-22T23:59:59");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',

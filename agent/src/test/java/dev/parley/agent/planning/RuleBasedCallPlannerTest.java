@@ -229,4 +229,11 @@ class RuleBasedCallPlannerTest {
     assertThat(GoalKind.fromWireName("book_appointment")).isEqualTo(GoalKind.BOOK_APPOINTMENT);
     assertThat(GoalKind.GET_QUOTE.wireName()).isEqualTo("get_quote");
   }
+
+  @Test
+  void aSuperlativeTakesTheDefiniteArticle() {
+    assertThat(QuestionWriter.withArticle("earliest cleaning")).isEqualTo("the earliest cleaning");
+    assertThat(QuestionWriter.withArticle("oil change")).isEqualTo("an oil change");
+    assertThat(QuestionWriter.withArticle("test drive")).isEqualTo("a test drive");
+  }
 }

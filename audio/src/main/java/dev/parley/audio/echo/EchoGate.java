@@ -7,19 +7,21 @@ import dev.parley.audio.codec.MuLaw;
  * is clearly the other person: inbound energy above the loudest outbound frame in the echo window,
  * attenuated by the worst-case echo return loss plus a margin, cannot be echo.
  *
+ * <p>The configured return loss is the worst case. Most lines return far less echo, so the gate
+ * learns the line's level: the largest inbound/loudest-outbound ratio over the last one or two
+ * blocks of {@value #BLOCK} frames, plus {@value #SPREAD_DB} dB, never above the worst case. A
+ * block max converges within a second of playback (the percentile tracker it replaced needed about
+ * 4 s and held back a callee quieter than the agent's loudest syllable meanwhile). Only frames at
+ * least one echo window after our audio resumed from silence teach it (so an echo still on its way
+ * is not taken for a quiet line), and the learned level rises at most 0.5 dB per frame judged echo
+ * and 0.1 dB per frame judged the other person (so a callee talking over us does not lift the gate
+ * over the rest of their words, while an echo path that really got worse is absorbed).
+ *
  * <p>Timeline: every sample index given to this class, outbound and inbound, counts samples
  * received on the inbound stream since it started. The media server maps outbound frames onto it
  * from Twilio's mark echoes (the sample index at which playout of a frame began). Outbound frames
  * must be reported in playout order; reporting a frame that starts earlier than frames already
  * reported (after a {@code clear}, say) forgets those later frames, which were never played.
- *
- * <p>The configured return loss is the worst case. Most lines return far less echo, so the gate
- * also learns the line's actual echo level: over frames with clear outbound audio it tracks the
- * 90th percentile of the inbound/outbound power ratio of frames it judged echo (up 0.9 dB when
- * above, down 0.1 dB when below; a frame judged the other person creeps it up 0.1 dB, so an echo
- * path that really got worse is absorbed) and treats as echo anything up to that estimate plus
- * {@value #SPREAD_DB} dB, never more than the worst case allows. It starts at the worst case and
- * double talk only moves it up, so errors fall on the safe side (echo gated, not a false barge-in).
  *
  * <p>Also holds a pre-roll of inbound frames ({@link #holdFrame}, {@link #drainPreRoll}) so speech
  * accepted after a few gated frames reaches STT whole.
@@ -31,19 +33,37 @@ public final class EchoGate {
   /** Outbound frames remembered: the echo window plus what is queued ahead at Twilio. */
   private static final int HISTORY = 512;
 
+  private static final int MASK = HISTORY - 1;
+
   /**
-   * Margin over the learned 90th percentile. Measured on synthesised speech echoed at -6 to -30 dB,
-   * 20-290 ms, over -60 dBov line noise: the 99.9th percentile of the echo's power ratio sits 1-8
-   * dB above its 90th; with 9 dB the gate holds >= 99.6% of audible echo frames
-   * (EchoGateScenarioTest).
+   * Margin over the learned bound (the max of the last 25-50 ratios). Measured on synthesised
+   * speech echoed at -6 to -20 dB, 60-250 ms, over -60 dBov line noise: with 6 dB the gate holds >=
+   * 99% of audible echo frames (EchoGateScenarioTest).
    */
-  static final double SPREAD_DB = 9.0;
+  static final double SPREAD_DB = 6.0;
+
+  /**
+   * Frames per learning block. A block outlasts the echo window (18 frames), so it always holds
+   * frames whose echo source is still in the window, not only the tail after our audio paused (16
+   * collapsed the bound there and let the echo of the next phrase through).
+   */
+  static final int BLOCK = 25;
+
+  /**
+   * How far above the echo threshold a frame is clearly the other person. Through real sockets, a
+   * fast onset on frames merely above the threshold let 2-4 of 200 echo-only playbacks barge in.
+   */
+  static final double CLEAR_MARGIN_DB = 6.0;
+
+  private static final double CLEAR_MARGIN = Math.pow(10, CLEAR_MARGIN_DB / 10);
+
+  /** Most the learned level rises per frame judged echo: 0.5 dB. */
+  private static final double RISE = Math.pow(10, 0.5 / 10);
+
+  /** Most it rises per frame judged the other person: 0.1 dB. */
+  private static final double CREEP = Math.pow(10, 0.1 / 10);
 
   private static final double SPREAD = Math.pow(10, SPREAD_DB / 10);
-  private static final double UP = Math.pow(10, 0.9 / 10);
-  private static final double DOWN = Math.pow(10, -0.1 / 10);
-  private static final double CREEP = Math.pow(10, 0.1 / 10);
-  private static final double LOWEST_BOUND = Math.pow(10, -60 / 10.0);
 
   /**
    * Outbound frames quieter than this (-45 dBov) say too little about the echo path to learn from.
@@ -51,8 +71,6 @@ public final class EchoGate {
   private static final double LEARN_MIN_OUTBOUND = MuLaw.meanSquareOf(-45);
 
   private final long maxDelaySamples;
-  private final double worstBound;
-  private double echoBound;
   private final double echoGain;
   private final long[] outStart = new long[HISTORY];
   private final int[] outLength = new int[HISTORY];
@@ -61,6 +79,14 @@ public final class EchoGate {
   private int newest = -1;
   private int count;
 
+  private double bound;
+  private double previousBound;
+  private int boundBlock;
+  private boolean boundReady;
+  private long learnFrom;
+  private boolean clearlyNotEcho;
+  private boolean overlappedPlayback;
+
   private long framesChecked;
   private long framesEcho;
 
@@ -68,8 +94,6 @@ public final class EchoGate {
   public EchoGate(EchoGateConfig config) {
     this.maxDelaySamples = (long) config.maxEchoDelayMillis() * MuLaw.SAMPLE_RATE / 1000;
     this.echoGain = Math.pow(10, (config.marginDb() - config.echoReturnLossDb()) / 10);
-    this.worstBound = echoGain / SPREAD;
-    this.echoBound = worstBound;
     int preRollFrames = Math.max(1, config.preRollMillis() / MuLaw.FRAME_MILLIS);
     this.preRoll = new PreRollBuffer(preRollFrames, MuLaw.FRAME_SAMPLES);
   }
@@ -87,11 +111,8 @@ public final class EchoGate {
     if (samples <= 0) {
       return;
     }
-    while (count > 0 && outStart[newest] >= playoutStartSample) {
-      newest = (newest - 1 + HISTORY) % HISTORY;
-      count--;
-    }
-    newest = (newest + 1) % HISTORY;
+    onPlaybackCleared(playoutStartSample);
+    newest = (newest + 1) & MASK;
     if (count < HISTORY) {
       count++;
     }
@@ -105,7 +126,7 @@ public final class EchoGate {
    */
   public void onPlaybackCleared(long sampleIndex) {
     while (count > 0 && outStart[newest] >= sampleIndex) {
-      newest = (newest - 1 + HISTORY) % HISTORY;
+      newest = (newest - 1) & MASK;
       count--;
     }
   }
@@ -119,20 +140,27 @@ public final class EchoGate {
   public boolean isEchoEnergy(long energy, int len, long sampleIndex) {
     framesChecked++;
     if (len <= 0) {
+      overlappedPlayback = false;
       return false;
     }
     double loudest = loudestOutbound(sampleIndex, len);
+    overlappedPlayback = loudest > 0;
+    if (loudest < LEARN_MIN_OUTBOUND) {
+      // Nothing audible in the window, so no echo is on its way: once our audio resumes, its echo
+      // has fully arrived only a whole window later.
+      learnFrom = sampleIndex + len + maxDelaySamples;
+    }
     if (loudest <= 0) {
+      clearlyNotEcho = true;
       return false;
     }
-    double ratio = (double) energy / len / loudest;
-    boolean echo = ratio <= Math.min(echoGain, echoBound * SPREAD);
-    if (loudest >= LEARN_MIN_OUTBOUND) {
-      // Frames past the threshold are most likely the other person: they nudge the estimate up
-      // only slowly, so double talk does not undo what was learned, yet an echo path that really
-      // got worse is still absorbed.
-      echoBound *= !echo ? CREEP : ratio > echoBound ? UP : DOWN;
-      echoBound = Math.max(LOWEST_BOUND, Math.min(worstBound, echoBound));
+    double in = (double) energy / len;
+    double ratio = in / loudest;
+    double threshold = threshold();
+    boolean echo = ratio <= threshold;
+    clearlyNotEcho = ratio > threshold * CLEAR_MARGIN;
+    if (sampleIndex >= learnFrom) {
+      learnBound(ratio, echo);
     }
     if (echo) {
       framesEcho++;
@@ -140,9 +168,36 @@ public final class EchoGate {
     return echo;
   }
 
-  /** Whether any outbound audio played within the echo window of this inbound frame. */
-  public boolean outboundActive(long sampleIndex, int len) {
-    return loudestOutbound(sampleIndex, len) > 0;
+  /**
+   * Whether the last frame checked was {@value #CLEAR_MARGIN_DB} dB or more above the echo
+   * threshold (or nothing was playing): strong enough that a shorter onset count is safe.
+   */
+  public boolean clearlyNotEcho() {
+    return clearlyNotEcho;
+  }
+
+  /** Ratio to the loudest outbound frame up to which a frame is echo: learned, or worst case. */
+  private double threshold() {
+    return boundReady ? Math.min(echoGain, Math.max(bound, previousBound) * SPREAD) : echoGain;
+  }
+
+  private void learnBound(double ratio, boolean echo) {
+    double rise = echo ? RISE : CREEP;
+    double r = boundReady ? Math.min(ratio, Math.max(bound, previousBound) * rise) : ratio;
+    if (r > bound) {
+      bound = r;
+    }
+    if (++boundBlock == BLOCK) {
+      previousBound = bound;
+      bound = 0;
+      boundBlock = 0;
+      boundReady = true;
+    }
+  }
+
+  /** Whether any outbound audio played within the echo window of the inbound frame last checked. */
+  public boolean lastFrameOverlappedPlayback() {
+    return overlappedPlayback;
   }
 
   /**
@@ -153,7 +208,7 @@ public final class EchoGate {
     long windowStart = sampleIndex - maxDelaySamples;
     long windowEnd = sampleIndex + len;
     double loudest = 0;
-    for (int i = 0, slot = newest; i < count; i++, slot = (slot - 1 + HISTORY) % HISTORY) {
+    for (int i = 0, slot = newest; i < count; i++, slot = (slot - 1) & MASK) {
       long start = outStart[slot];
       if (start + outLength[slot] <= windowStart) {
         break;
@@ -170,7 +225,7 @@ public final class EchoGate {
    * other person: the learned echo level plus margin, capped by the configured worst case.
    */
   public double echoThresholdDb() {
-    return 10 * Math.log10(Math.min(echoGain, echoBound * SPREAD));
+    return 10 * Math.log10(threshold());
   }
 
   /** Holds an inbound frame in the pre-roll ring (oldest dropped when full). */

@@ -18,10 +18,11 @@ public final class VoiceActivityDetector {
   private final double riseFactor;
   private final double minLevel;
   private final double minFloor;
+  private final double fastFactor;
+  private int strongRun;
 
   private final HighPassFilter highPass;
   private double floor;
-  private long previousSampleSign;
   private boolean inSpeech;
   private int voicedRun;
   private boolean gapUsed;
@@ -41,6 +42,7 @@ public final class VoiceActivityDetector {
     this.minLevel = MuLaw.meanSquareOf(config.minLevelDbov());
     // Keeps the floor from sinking towards zero on digital silence, where any sound would trigger.
     this.minFloor = MuLaw.meanSquareOf(config.minLevelDbov() - config.thresholdDb());
+    this.fastFactor = Math.pow(10, config.fastOnsetDb() / 10);
     this.highPass = new HighPassFilter(config.highPassHz());
     reset();
   }
@@ -55,25 +57,24 @@ public final class VoiceActivityDetector {
    * unvoiced and does not teach the noise floor.
    */
   public VadEvent process(byte[] buf, int off, int len, boolean echoSuspected) {
+    return process(buf, off, len, echoSuspected, false);
+  }
+
+  /**
+   * Classifies the next frame. {@code fastOnset} says the caller vouches for this frame (while the
+   * agent's audio plays: far above anything its echo explains); a run of {@link
+   * VadConfig#fastOnsetFrames()} such frames, each loud, confirms speech early so a barge-in is
+   * heard sooner.
+   */
+  public VadEvent process(byte[] buf, int off, int len, boolean echoSuspected, boolean fastOnset) {
     long frameStart = samples;
     samples += len;
     frames++;
     if (len <= 0) {
       return inSpeech ? VadEvent.SPEECH_CONTINUE : VadEvent.NONE;
     }
-    double energy = 0;
-    int crossings = 0;
-    long previousSign = previousSampleSign;
-    for (int i = off, end = off + len; i < end; i++) {
-      double y = highPass.filter(MuLaw.decode(buf[i]));
-      energy += y * y;
-      // Branch-free sign change count: the sign bit of the double, compared with the last one.
-      long sign = Double.doubleToRawLongBits(y) >>> 63;
-      crossings += (int) (sign ^ previousSign);
-      previousSign = sign;
-    }
-    previousSampleSign = previousSign;
-    highPass.settle();
+    double energy = highPass.energy(buf, off, len);
+    int crossings = highPass.crossings();
     double meanSquare = energy / len;
     double zcr = (double) crossings / len;
     lastMeanSquare = meanSquare;
@@ -86,12 +87,18 @@ public final class VoiceActivityDetector {
     }
 
     boolean voiced = false;
+    boolean strong = false;
     if (!echoSuspected) {
       boolean aboveFloor = meanSquare > floor * thresholdFactor && meanSquare > minLevel;
       voiced = aboveFloor && zcr <= config.maxZeroCrossingRate();
+      strong =
+          voiced
+              && meanSquare > floor * thresholdFactor * fastFactor
+              && meanSquare > minLevel * fastFactor;
       adaptFloor(meanSquare);
     }
-    return advance(voiced, frameStart);
+    strongRun = strong && fastOnset ? strongRun + 1 : 0;
+    return advance(voiced, frameStart, strongRun >= config.fastOnsetFrames());
   }
 
   private void adaptFloor(double meanSquare) {
@@ -105,7 +112,7 @@ public final class VoiceActivityDetector {
     }
   }
 
-  private VadEvent advance(boolean voiced, long frameStart) {
+  private VadEvent advance(boolean voiced, long frameStart, boolean fastOnset) {
     if (!inSpeech) {
       if (!voiced) {
         // One unvoiced frame inside an onset run is forgiven: short words in noise flicker.
@@ -121,7 +128,7 @@ public final class VoiceActivityDetector {
       if (voicedRun++ == 0) {
         candidateStart = frameStart;
       }
-      if (voicedRun < config.onsetFrames()) {
+      if (voicedRun < config.onsetFrames() && !fastOnset) {
         return VadEvent.NONE;
       }
       inSpeech = true;
@@ -187,9 +194,9 @@ public final class VoiceActivityDetector {
   public void reset() {
     floor = minFloor;
     highPass.reset();
-    previousSampleSign = 0;
     inSpeech = false;
     voicedRun = 0;
+    strongRun = 0;
     unvoicedRun = 0;
     candidateStart = 0;
     onsetSample = -1;

@@ -56,6 +56,63 @@ class EchoGateBasicsTest {
   }
 
   @Test
+  void theLearnedLevelLetsAQuieterCalleeThroughWithinASecondOfPlayback() {
+    EchoGate gate = new EchoGate(EchoGateConfig.defaults());
+    byte[] loud = constantFrame(8000);
+    byte[] echo = constantFrame(800); // -20 dB
+    byte[] callee = constantFrame(4000); // 6 dB under our loudest frame
+    long f = 0;
+    for (; f < 50; f++) {
+      gate.onOutboundFrame(loud, 0, 160, f * 160);
+      assertThat(gate.isEcho(echo, 0, 160, f * 160)).as("echo frame %s", f).isTrue();
+    }
+    // At the worst case (-6 dB return loss, 3 dB margin) this callee would be held as echo.
+    gate.onOutboundFrame(loud, 0, 160, f * 160);
+    assertThat(gate.isEcho(callee, 0, 160, f * 160)).isFalse();
+    assertThat(gate.echoThresholdDb()).isLessThan(-10);
+  }
+
+  @Test
+  void aCalleeTalkingOverUsBarelyMovesTheLearnedLevel() {
+    EchoGate gate = new EchoGate(EchoGateConfig.defaults());
+    byte[] loud = constantFrame(8000);
+    byte[] echo = constantFrame(800);
+    byte[] callee = constantFrame(4000);
+    long f = 0;
+    for (; f < 50; f++) {
+      gate.onOutboundFrame(loud, 0, 160, f * 160);
+      gate.isEcho(echo, 0, 160, f * 160);
+    }
+    double before = gate.echoThresholdDb();
+    for (int i = 0; i < 25; i++, f++) {
+      gate.onOutboundFrame(loud, 0, 160, f * 160);
+      assertThat(gate.isEcho(callee, 0, 160, f * 160)).as("callee frame %s", i).isFalse();
+    }
+    // 0.1 dB per frame at most while they talk.
+    assertThat(gate.echoThresholdDb()).isLessThanOrEqualTo(before + 2.6);
+  }
+
+  @Test
+  void echoStillOnItsWayAfterAPauseTeachesNothing() {
+    EchoGate gate = new EchoGate(EchoGateConfig.defaults());
+    byte[] loud = constantFrame(8000);
+    byte[] echo = constantFrame(4000); // -6 dB, arriving 280 ms (14 frames) late
+    byte[] line = constantFrame(20);
+    for (long f = 0; f < 200; f++) {
+      // Talk for 1 s, pause for 1 s, talk again: the echo of each burst comes 14 frames later.
+      boolean talking = (f / 50) % 2 == 0;
+      boolean echoing = f >= 14 && ((f - 14) / 50) % 2 == 0;
+      if (talking) {
+        gate.onOutboundFrame(loud, 0, 160, f * 160);
+      }
+      boolean isEcho = gate.isEcho(echoing ? echo : line, 0, 160, f * 160);
+      if (echoing) {
+        assertThat(isEcho).as("echo frame %s", f).isTrue();
+      }
+    }
+  }
+
+  @Test
   void preRollReleasesHeldFrames() {
     EchoGate gate = new EchoGate(EchoGateConfig.defaults());
     byte[] frame = new byte[MuLaw.FRAME_SAMPLES];

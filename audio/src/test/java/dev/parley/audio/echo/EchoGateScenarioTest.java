@@ -80,7 +80,8 @@ class EchoGateScenarioTest {
     int at = 6_000;
     for (int i = 3; i < phrases.size() && at < 18_000; i++) {
       callee.speechAtLevel(at, phrases.get(i), agentLevel);
-      at += phrases.get(i).length / 8 + 700;
+      // Pauses longer than the VAD's 500 ms hangover, so each utterance is a turn of its own.
+      at += phrases.get(i).length / 8 + 1000;
     }
     TestAudio calleeAlone = callee.build();
     byte[] inbound =

@@ -25,7 +25,9 @@ public final class VadTuning {
       d.minLevelDbov(),
       d.warmupFrames(),
       d.highPassHz(),
-      d.maxZeroCrossingRate()
+      d.maxZeroCrossingRate(),
+      d.fastOnsetFrames(),
+      d.fastOnsetDb()
     };
     v = change.apply(v);
     return new VadConfig(
@@ -37,7 +39,9 @@ public final class VadTuning {
         (double) v[5],
         (int) v[6],
         (double) v[7],
-        (double) v[8]);
+        (double) v[8],
+        Math.min((int) v[9], (int) v[1]),
+        (double) v[10]);
   }
 
   private static Variant set(String name, int index, Object value) {

@@ -79,4 +79,62 @@ class VoiceActivityDetectorTest {
     assertThat(vad.samplePosition()).isZero();
     assertThat(vad.onsetSample()).isEqualTo(-1);
   }
+
+  /** Frame index of SPEECH_START for loud speech at 1 s, vouched for or not. */
+  private static int startFrame(boolean fastOnset) {
+    byte[] audio =
+        TestAudio.builder(3_000)
+            .speechAtLevel(1_000, SpeechCorpus.callee().get(3), -15)
+            .noise(NoiseGenerator.pink(2, -60))
+            .build()
+            .muLaw();
+    VoiceActivityDetector vad = new VoiceActivityDetector(VadConfig.defaults());
+    for (int off = 0, f = 0; off + FRAME <= audio.length; off += FRAME, f++) {
+      if (vad.process(audio, off, FRAME, false, fastOnset) == VadEvent.SPEECH_START) {
+        return f;
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void vouchedLoudFramesConfirmSpeechAfterTheFastOnsetCount() {
+    int normal = startFrame(false);
+    int fast = startFrame(true);
+    assertThat(normal).isPositive();
+    // Loud speech: the run that confirms it is the same, only shorter by the difference in counts.
+    VadConfig d = VadConfig.defaults();
+    assertThat(fast).isEqualTo(normal - (d.onsetFrames() - d.fastOnsetFrames()));
+  }
+
+  @Test
+  void fastOnsetNeverShortensTheCountForQuietSpeech() {
+    VadConfig d = VadConfig.defaults();
+    // 40 dB over the threshold is more than any frame of a -45 dBov talker reaches.
+    VadConfig strict =
+        new VadConfig(
+            d.thresholdDb(),
+            d.onsetFrames(),
+            d.hangoverFrames(),
+            d.floorRiseDbPerFrame(),
+            d.floorFallCoefficient(),
+            d.minLevelDbov(),
+            d.warmupFrames(),
+            d.highPassHz(),
+            d.maxZeroCrossingRate(),
+            d.fastOnsetFrames(),
+            40);
+    byte[] audio =
+        TestAudio.builder(3_000)
+            .speechAtLevel(1_000, SpeechCorpus.callee().get(3), -45)
+            .noise(NoiseGenerator.pink(2, -70))
+            .build()
+            .muLaw();
+    VoiceActivityDetector plain = new VoiceActivityDetector(strict);
+    VoiceActivityDetector vouched = new VoiceActivityDetector(strict);
+    for (int off = 0; off + FRAME <= audio.length; off += FRAME) {
+      assertThat(vouched.process(audio, off, FRAME, false, true))
+          .isEqualTo(plain.process(audio, off, FRAME, false, false));
+    }
+  }
 }

@@ -48,8 +48,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * </ul>
  */
 @State(Scope.Thread)
+// jvmArgs, not jvmArgsAppend: BenchmarkSuite sets its own jvmArgsAppend (heap size), which would
+// replace these, and the suite then ran on plain threads (116 B/op outbound in the first session).
 @Fork(
-    jvmArgsAppend = {
+    jvmArgs = {
       "-Djmh.executor=CUSTOM",
       "-Djmh.executor.class=dev.parley.benchmarks.media.EventLoopLikeExecutor",
       // Netty's default SIMPLE leak detection tracks 1 buffer in 128, about 12 B/op amortised;

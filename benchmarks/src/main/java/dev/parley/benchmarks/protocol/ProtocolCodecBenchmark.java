@@ -59,7 +59,8 @@ public class ProtocolCodecBenchmark {
       throw new IllegalStateException("text is " + text.length() + " chars");
     }
     UUID call = UUID.fromString("00112233-4455-6677-8899-aabbccddeeff");
-    transcript = new Transcript(call, 7, true, 12_340, 15_020, 0.91f, text);
+    transcript =
+        new Transcript(call, 7, Transcript.Speaker.CALLEE, true, 12_340, 15_020, 0.91f, text);
     speak = new Speak(call, 12, 3, false, true, text);
     out = Unpooled.directBuffer(512);
     transcriptFrame = frame(transcript);

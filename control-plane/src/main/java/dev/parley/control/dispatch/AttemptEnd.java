@@ -18,4 +18,21 @@ public record AttemptEnd(
     return "completed".equals(sessionStatus)
         && ("machine".equals(answeredBy) || "fax".equals(answeredBy));
   }
+
+  /**
+   * How an attempt ended that was answered and then hung up by the agent for {@code reason} (the
+   * dialog agent's hang-up reasons, plus {@code silent_line} for a line where nobody said
+   * anything): a wrong number never retries; a voicemail counts as a machine (left or skipped, the
+   * voicemail policy decides); a silent line is treated as no answer; everything else completed a
+   * conversation.
+   */
+  public static AttemptEnd afterHangUp(UUID sessionId, String reason) {
+    return switch (reason) {
+      case "wrong_number" -> new AttemptEnd(sessionId, "completed", "human", "wrong number", true);
+      case "voicemail_left", "voicemail_skipped" ->
+          new AttemptEnd(sessionId, "completed", "machine", reason, false);
+      case "silent_line" -> new AttemptEnd(sessionId, "no_answer", null, "nobody spoke", false);
+      default -> new AttemptEnd(sessionId, "completed", "human", reason, false);
+    };
+  }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * schedule the next attempt with {@link RetryPolicy} until the task's max attempts; then the task
  * fails with its reason and a {@code call_failed} notification. A wrong number never retries.
  *
- * <p>Every task update is fenced on the version read under {@code FOR UPDATE}, inside the caller's
+ * <p>Every task update is fenced on the version read under {@code FOR NO KEY UPDATE} (which, unlike
+ * {@code FOR UPDATE}, does not block the foreign-key checks of event inserts), inside the caller's
  * transaction, and recorded as a call event.
  */
 public final class AttemptOutcomes {
@@ -219,7 +220,7 @@ public final class AttemptOutcomes {
             "SELECT t.id, t.organization_id, t.status, t.version, t.attempt_count, t.max_attempts,"
                 + " COALESCE(s.auto_retry, true), COALESCE(s.voicemail_policy, 'hang_up')"
                 + " FROM call_tasks t LEFT JOIN assistant_settings s ON s.user_id = t.owner_user_id"
-                + " WHERE t.id = ? FOR UPDATE OF t")) {
+                + " WHERE t.id = ? FOR NO KEY UPDATE OF t")) {
       ps.setObject(1, taskId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {

@@ -70,8 +70,8 @@ public class DispatchBeans {
 
   /** For the task-create endpoint's 429 with Retry-After. */
   @Singleton
-  RateLimitAdvisor rateLimitAdvisor(DialGuards guards, DataSource dataSource) {
-    return new RateLimitAdvisor(guards, RawDataSource.of(dataSource));
+  RateLimitAdvisor rateLimitAdvisor(DialGuards guards) {
+    return new RateLimitAdvisor(guards);
   }
 
   @Singleton

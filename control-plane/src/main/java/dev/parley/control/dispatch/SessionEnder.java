@@ -88,7 +88,7 @@ public final class SessionEnder {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT organization_id, task_id, status, provider_call_id, answered_by FROM call_sessions"
-                + " WHERE id = ? FOR UPDATE")) {
+                + " WHERE id = ? FOR NO KEY UPDATE")) {
       ps.setObject(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {

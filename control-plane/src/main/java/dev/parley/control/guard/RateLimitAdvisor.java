@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * The rate-limit answer for the task-create endpoint: how long the user must wait before one more
@@ -13,26 +12,22 @@ import javax.sql.DataSource;
  */
 public final class RateLimitAdvisor {
   private final DialGuards guards;
-  private final DataSource dataSource;
 
-  public RateLimitAdvisor(DialGuards guards, DataSource dataSource) {
+  public RateLimitAdvisor(DialGuards guards) {
     this.guards = guards;
-    this.dataSource = dataSource;
   }
 
-  /** How long until user {@code ownerUserId} may place one more dial of task kind {@code kind}. */
-  public Duration retryAfter(UUID ownerUserId, String kind) throws SQLException {
+  /**
+   * Seconds (rounded up) until user {@code ownerUserId} may place one more dial of task kind {@code
+   * kind}, or 0. Reads on the caller's connection, so a create that runs in one transaction does
+   * not take a second pooled connection (which, with every connection held by such creates, would
+   * wait for one until the pool's timeout).
+   */
+  public long retryAfterSeconds(Connection c, UUID ownerUserId, String kind) throws SQLException {
     if ("inbound".equals(kind)) {
-      return Duration.ZERO;
+      return 0;
     }
-    try (Connection c = dataSource.getConnection()) {
-      return guards.retryAfter(c, ownerUserId, kind);
-    }
-  }
-
-  /** {@link #retryAfter} as a {@code Retry-After} header value in seconds, or 0. */
-  public long retryAfterSeconds(UUID ownerUserId, String kind) throws SQLException {
-    Duration d = retryAfter(ownerUserId, kind);
+    Duration d = guards.retryAfter(c, ownerUserId, kind);
     if (d.isZero()) {
       return 0;
     }

@@ -77,7 +77,11 @@ public final class MediaCallRecorder implements MediaEventListener, AutoCloseabl
     worker.execute(
         () -> {
           try {
-            record(nodeId, message, now);
+            dev.parley.control.infra.SqlErrors.retryingConflicts(
+                () -> {
+                  record(nodeId, message, now);
+                  return null;
+                });
           } catch (Exception e) {
             failures.increment();
             log.warn("could not record {} of call {}", message.type(), call, e);

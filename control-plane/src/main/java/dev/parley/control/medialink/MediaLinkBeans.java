@@ -28,10 +28,11 @@ public class MediaLinkBeans {
       Clock clock,
       @Value("${parley.media.language:en-US}") String language,
       @Value("${parley.media.voice:default}") String voice,
-      @Value("${parley.media.stt-provider:offline}") String stt,
-      @Value("${parley.media.tts-provider:offline}") String tts,
+      @Value("${parley.media.stt-provider:}") String stt,
+      @Value("${parley.media.tts-provider:}") String tts,
       @Value("${parley.media.greeting:Hello, this is Parley, an automated assistant.}")
-          String greeting) {
+          String greeting,
+      @Value("${parley.media.speech-mode:pipeline}") String speechMode) {
     return new MediaNodeRegistry(
         new MediaNodeRegistry.SessionDefaults(
             telephony.streamSecret(),
@@ -41,7 +42,8 @@ public class MediaLinkBeans {
             voice,
             stt,
             tts,
-            greeting),
+            greeting,
+            MediaNodeRegistry.speechMode(speechMode)),
         clock);
   }
 
@@ -73,9 +75,25 @@ public class MediaLinkBeans {
       throws InterruptedException {
     MediaLinkRunner runner = new MediaLinkRunner();
     if (LoopSwitch.enabled(env, "parley.media-link.enabled")) {
-      registry.onNodeLost(recorder::nodeLost);
       List<MediaEventListener> listeners = new ArrayList<>();
       others.stream().forEach(listeners::add);
+      registry.onNodeLost(
+          (node, calls) -> {
+            recorder.nodeLost(node, calls);
+            // Everyone else hears of the lost calls as ended by a media error.
+            for (MediaEventListener l : listeners) {
+              if (l != recorder) {
+                for (java.util.UUID call : calls) {
+                  l.onMediaEvent(
+                      node,
+                      new dev.parley.protocol.SessionEnd(
+                          call,
+                          dev.parley.protocol.SessionEndReason.MEDIA_ERROR,
+                          "media node lost"));
+                }
+              }
+            }
+          });
       try {
         runner.server = new MediaLinkServer(config, registry, listeners).start();
       } catch (Exception e) {

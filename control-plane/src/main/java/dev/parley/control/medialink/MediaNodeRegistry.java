@@ -4,6 +4,7 @@ import dev.parley.control.dispatch.DialPreparation;
 import dev.parley.control.telephony.MediaRouter;
 import dev.parley.control.telephony.StreamTokens;
 import dev.parley.protocol.CallDirection;
+import dev.parley.protocol.ProtocolMessage;
 import dev.parley.protocol.SessionStart;
 import dev.parley.protocol.SpeechMode;
 import dev.parley.protocol.VadTuning;
@@ -12,7 +13,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +33,12 @@ import org.slf4j.LoggerFactory;
 public final class MediaNodeRegistry implements MediaRouter, DialPreparation {
   private static final Logger log = LoggerFactory.getLogger(MediaNodeRegistry.class);
 
-  /** What goes into SESSION_START besides the call's own facts. */
+  /**
+   * What goes into SESSION_START besides the call's own facts.
+   *
+   * @param speechMode how calls with a plan are held ({@code parley.media.speech-mode}); the {@link
+   *     CallOpener} reads it and decides each call's mode
+   */
   public record SessionDefaults(
       byte[] streamSecret,
       Duration streamTokenTtl,
@@ -39,11 +47,31 @@ public final class MediaNodeRegistry implements MediaRouter, DialPreparation {
       String voice,
       String sttProvider,
       String ttsProvider,
-      String greeting) {}
+      String greeting,
+      SpeechMode speechMode) {
+
+    public SessionDefaults {
+      Objects.requireNonNull(speechMode, "speechMode");
+    }
+  }
+
+  /**
+   * What a call says first, how it is held and what its speech-to-speech model is told, decided per
+   * call when it is dialled (the conversation layer opens the call's dialogue then). A null
+   * greeting or instructions keeps the defaults; a null mode is the pipeline.
+   */
+  public record Opening(String greeting, String instructions, SpeechMode speechMode) {}
+
+  /** Decides a call's {@link Opening} when it is dialled; null for the defaults. */
+  @FunctionalInterface
+  public interface CallOpener {
+    Opening open(PreparedDial dial);
+  }
 
   private final Map<String, MediaNode> nodes = new ConcurrentHashMap<>();
   private final SessionDefaults defaults;
   private final Clock clock;
+  private volatile CallOpener opener = dial -> null;
   private volatile BiConsumer<String, Collection<UUID>> onNodeLost = (node, calls) -> {};
   private final LongAdder sessionStarts = new LongAdder();
   private final LongAdder nodesLost = new LongAdder();
@@ -51,6 +79,48 @@ public final class MediaNodeRegistry implements MediaRouter, DialPreparation {
   public MediaNodeRegistry(SessionDefaults defaults, Clock clock) {
     this.defaults = defaults;
     this.clock = clock;
+  }
+
+  /**
+   * The configured speech mode ({@code pipeline} or {@code speech_to_speech}, case-insensitive).
+   *
+   * @throws IllegalArgumentException naming the setting when the value is neither
+   */
+  public static SpeechMode speechMode(String setting) {
+    String s = setting == null ? "" : setting.strip().toLowerCase(Locale.ROOT);
+    return switch (s) {
+      case "", "pipeline" -> SpeechMode.PIPELINE;
+      case "speech_to_speech", "speech-to-speech" -> SpeechMode.SPEECH_TO_SPEECH;
+      default ->
+          throw new IllegalArgumentException(
+              "parley.media.speech-mode (PARLEY_MEDIA_SPEECH_MODE) is '"
+                  + setting
+                  + "'; use pipeline or speech_to_speech");
+    };
+  }
+
+  /** How calls with a plan are held, from {@code parley.media.speech-mode}. */
+  public SpeechMode speechMode() {
+    return defaults.speechMode();
+  }
+
+  /** Sets who decides each call's opening line. */
+  public void callOpener(CallOpener opener) {
+    this.opener = opener;
+  }
+
+  /**
+   * Sends a call-level command (SPEAK, CLEAR, SEND_DTMF, HANGUP, TOOL_RESULT) to the node serving
+   * {@code callId}; false when no connected node holds the call.
+   */
+  public boolean send(UUID callId, ProtocolMessage message) {
+    for (MediaNode n : nodes.values()) {
+      if (n.calls().contains(callId) && n.channel().isActive()) {
+        n.channel().writeAndFlush(message);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Sets what happens to a lost node's calls. */
@@ -142,6 +212,22 @@ public final class MediaNodeRegistry implements MediaRouter, DialPreparation {
     boolean inbound = "inbound".equals(d.kind());
     String remote = inbound ? d.from() : d.to();
     String local = inbound ? d.to() : (d.from() != null ? d.from() : defaults.localNumber());
+    Opening opening = null;
+    try {
+      opening = opener.open(d);
+    } catch (RuntimeException e) {
+      log.warn(
+          "call {}: opening could not be prepared; using the default greeting", d.sessionId(), e);
+    }
+    String greeting =
+        opening != null && opening.greeting() != null ? opening.greeting() : defaults.greeting();
+    String instructions =
+        opening != null && opening.instructions() != null ? opening.instructions() : "";
+    // Only a call whose opener wrote the model's instructions can be held by the model.
+    SpeechMode mode =
+        opening != null && opening.speechMode() != null
+            ? opening.speechMode()
+            : SpeechMode.PIPELINE;
     String token =
         StreamTokens.mint(
             defaults.streamSecret(),
@@ -158,10 +244,10 @@ public final class MediaNodeRegistry implements MediaRouter, DialPreparation {
             defaults.voice(),
             defaults.sttProvider(),
             defaults.ttsProvider(),
-            SpeechMode.PIPELINE,
+            mode,
             token,
-            defaults.greeting(),
-            "",
+            greeting,
+            instructions,
             VadTuning.DEFAULTS);
     n.calls().add(d.sessionId());
     n.channel().writeAndFlush(start);

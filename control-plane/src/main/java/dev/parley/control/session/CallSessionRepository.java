@@ -1,5 +1,6 @@
 package dev.parley.control.session;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -13,6 +14,10 @@ public interface CallSessionRepository extends CrudRepository<CallSession, UUID>
   Optional<CallSession> findByIdAndOrganizationId(UUID id, UUID organizationId);
 
   Optional<CallSession> findByProviderCallId(String providerCallId);
+
+  /** Stores why the agent ended the call (see {@code CallSessionService#recordHangUpReason}). */
+  @Query("UPDATE call_sessions SET hang_up_reason = :reason WHERE id = :id")
+  void updateHangUpReason(UUID id, String reason);
 
   Optional<CallSession> findByIdempotencyToken(String idempotencyToken);
 

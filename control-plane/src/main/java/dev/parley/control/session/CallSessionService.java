@@ -100,6 +100,15 @@ public class CallSessionService {
     return sessions.update(session);
   }
 
+  /**
+   * Records why the agent ended call {@code sessionId}, before the media node is told: the
+   * provider's final status callback then settles the attempt the same way the write-up would.
+   */
+  @Transactional
+  public void recordHangUpReason(UUID sessionId, String reason) {
+    sessions.updateHangUpReason(sessionId, reason);
+  }
+
   /** Appends the next utterance to the session's transcript. */
   @Transactional
   public TranscriptSegment appendSegment(

@@ -17,6 +17,12 @@ import java.util.UUID;
 /** Reads and replaces a user's assistant settings; a user without a row gets the defaults. */
 @Singleton
 public class AssistantSettingsService {
+  /** The owner's details the agent can be allowed to share (the agent's {@code PersonalField}s). */
+  static final List<String> PERSONAL_FIELDS =
+      java.util.Arrays.stream(dev.parley.agent.planning.PersonalField.values())
+          .map(f -> f.name().toLowerCase(java.util.Locale.ROOT))
+          .toList();
+
   private static final Argument<List<String>> STRINGS = Argument.listOf(String.class);
 
   private final AssistantSettingsRepository settings;
@@ -64,6 +70,15 @@ public class AssistantSettingsService {
     }
     if (!command.callingWindowStart().isBefore(command.callingWindowEnd())) {
       throw ProblemException.invalidField("callingWindowEnd", "must be after callingWindowStart");
+    }
+    List<String> fields = command.allowedPersonalFields();
+    for (int i = 0; i < fields.size(); i++) {
+      if (!PERSONAL_FIELDS.contains(fields.get(i))) {
+        // A field the agent does not know would be silently never shared: say so instead.
+        throw ProblemException.invalidField(
+            "allowedPersonalFields[" + i + "]",
+            "'" + fields.get(i) + "' is not one of " + String.join(", ", PERSONAL_FIELDS));
+      }
     }
     AssistantSettings next =
         new AssistantSettings(

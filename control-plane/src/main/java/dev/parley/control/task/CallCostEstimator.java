@@ -33,6 +33,38 @@ public class CallCostEstimator {
   /** An estimate: the total and its per-provider parts, in USD. */
   public record Estimate(BigDecimal total, Map<String, BigDecimal> breakdown) {}
 
+  /**
+   * What a call of {@code length} actually cost: telephony per started minute (how carriers bill),
+   * speech and model use per second of call; parts in {@code measured} (a model's token ledger)
+   * cost what was measured, and parts in {@code unbilled} (offline providers) cost nothing and say
+   * so in the breakdown.
+   */
+  public Estimate actual(
+      java.time.Duration length, java.util.Set<String> unbilled, Map<String, BigDecimal> measured) {
+    Map<String, BigDecimal> breakdown = new LinkedHashMap<>();
+    BigDecimal total = BigDecimal.ZERO;
+    BigDecimal exactMinutes =
+        BigDecimal.valueOf(Math.max(0, length.toMillis()))
+            .divide(BigDecimal.valueOf(60_000), 6, RoundingMode.HALF_UP);
+    BigDecimal startedMinutes =
+        BigDecimal.valueOf((Math.max(0, length.toMillis()) + 59_999) / 60_000);
+    for (Map.Entry<String, BigDecimal> rate : perMinute.entrySet()) {
+      BigDecimal part;
+      if (measured.containsKey(rate.getKey())) {
+        part = measured.get(rate.getKey()).setScale(4, RoundingMode.HALF_UP);
+      } else if (unbilled.contains(rate.getKey())) {
+        part = BigDecimal.ZERO.setScale(4);
+      } else {
+        BigDecimal minutesBilled =
+            "telephony".equals(rate.getKey()) ? startedMinutes : exactMinutes;
+        part = rate.getValue().multiply(minutesBilled).setScale(4, RoundingMode.HALF_UP);
+      }
+      breakdown.put(rate.getKey(), part);
+      total = total.add(part);
+    }
+    return new Estimate(total, breakdown);
+  }
+
   public Estimate estimateAttempt() {
     Map<String, BigDecimal> breakdown = new LinkedHashMap<>();
     BigDecimal total = BigDecimal.ZERO;

@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -219,10 +220,10 @@ public class CallTaskService {
    * A create is refused with 429 and {@code Retry-After} while the owner's dial budget for this
    * kind of call is spent; the same limits defer dials at dispatch ({@code DialGuards}).
    */
-  private void refuseOverRateLimit(Caller caller, CallTaskKind kind) {
+  private void refuseOverRateLimit(Connection c, Caller caller, CallTaskKind kind) {
     long seconds;
     try {
-      seconds = rateLimits.retryAfterSeconds(caller.userId(), kind.wire());
+      seconds = rateLimits.retryAfterSeconds(c, caller.userId(), kind.wire());
     } catch (SQLException e) {
       throw new DataAccessException("rate-limit check failed", e);
     }
@@ -232,8 +233,24 @@ public class CallTaskService {
     }
   }
 
+  /**
+   * Checks, plans and inserts a task in one transaction, so a create takes one pooled connection
+   * for its reads and writes instead of one per statement. A unique violation on the active-number
+   * index rolls it back and becomes a 409 naming the holder (looked up afterwards).
+   */
   private CallTask createTask(Caller caller, Draft draft) {
-    refuseOverRateLimit(caller, draft.kind());
+    AtomicReference<String> target = new AtomicReference<>();
+    return guardActiveSlot(
+        caller.organizationId(),
+        target::get,
+        () ->
+            transactions.executeWrite(
+                status -> checkPlanAndInsert(status.getConnection(), caller, draft, target)));
+  }
+
+  private CallTask checkPlanAndInsert(
+      Connection c, Caller caller, Draft draft, AtomicReference<String> target) {
+    refuseOverRateLimit(c, caller, draft.kind());
     User owner = accounts.me(caller);
     AssistantSettings ownerSettings = settings.forUser(caller.userId(), caller.organizationId());
     Contact explicitContact =
@@ -264,12 +281,8 @@ public class CallTaskService {
                 contacts.findByOwnerUserId(caller.userId()),
                 ownerSettings,
                 now));
-    return guardActiveSlot(
-        caller.organizationId(),
-        plan.targetPhone(),
-        () ->
-            transactions.executeWrite(
-                status -> insertPlanned(caller, draft, tone, plan, ownerSettings)));
+    target.set(plan.targetPhone());
+    return insertPlanned(caller, draft, tone, plan, ownerSettings);
   }
 
   private CallTask insertPlanned(
@@ -740,12 +753,17 @@ public class CallTaskService {
    * a 409 naming the task that holds the number.
    */
   private <T> T guardActiveSlot(UUID organizationId, @Nullable String phone, Supplier<T> write) {
+    return guardActiveSlot(organizationId, () -> phone, write);
+  }
+
+  private <T> T guardActiveSlot(UUID organizationId, Supplier<String> phoneOf, Supplier<T> write) {
     try {
       return write.get();
     } catch (DataAccessException e) {
       if (!SqlErrors.isUniqueViolation(e, CallTaskRepository.ONE_ACTIVE_PER_PHONE)) {
         throw e;
       }
+      String phone = phoneOf.get();
       Optional<CallTask> holder =
           phone == null ? Optional.empty() : tasks.findActive(organizationId, phone);
       throw ProblemException.conflict(

@@ -25,11 +25,11 @@ public class TelephonyBeans {
 
   @Singleton
   TelephonyConfig telephonyConfig(
-      @Value("${twilio.api-base-url:https://api.twilio.com}") String apiBaseUrl,
+      @Value("${twilio.api-base-url}") String apiBaseUrl,
       @Value("${twilio.account-sid:AC00000000000000000000000000000000}") String accountSid,
       @Value("${twilio.auth-token:parley-development-auth-token}") String authToken,
       @Value("${twilio.caller-id:+15005550006}") String callerId,
-      @Value("${parley.public-base-url:http://localhost:8080}") String publicBaseUrl,
+      @Value("${parley.public-base-url}") String publicBaseUrl,
       @Value("${parley.telephony.ring-timeout:30s}") Duration ringTimeout,
       @Value("${parley.telephony.machine-detection:Enable}") String machineDetection,
       @Nullable @Value("${parley.stream-secret:}") String streamSecret,

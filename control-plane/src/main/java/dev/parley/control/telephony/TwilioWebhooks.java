@@ -7,6 +7,7 @@ import dev.parley.control.dispatch.CallEvent;
 import dev.parley.control.dispatch.CallRecords;
 import dev.parley.control.dispatch.DialPreparation;
 import dev.parley.control.dispatch.Json;
+import dev.parley.control.infra.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -113,6 +114,12 @@ public final class TwilioWebhooks {
           signature == null ? "missing" : "bad");
       return WebhookResponse.forbidden();
     }
+    // A deadlock with the dispatcher or the conversation's write-up is rolled back whole; the
+    // callback is then applied again rather than answered with a 500.
+    return SqlErrors.retryingConflicts(() -> route(path, params));
+  }
+
+  private WebhookResponse route(String path, Map<String, String> params) throws SQLException {
     Matcher m = VOICE.matcher(path);
     if (m.matches()) {
       return voice(UUID.fromString(m.group(1)), params);
@@ -252,10 +259,13 @@ public final class TwilioWebhooks {
       String effectiveAnsweredBy = answeredBy != null ? answeredBy : s.answeredBy;
       boolean wrongNumber =
           cs == CallbackStatus.FAILED && WRONG_NUMBER_ERRORS.contains(p.get("ErrorCode"));
-      outcomes.ended(
-          c,
-          s.taskId,
-          new AttemptEnd(s.id, cs.session, effectiveAnsweredBy, failureReason(cs, p), wrongNumber));
+      AttemptEnd end =
+          cs == CallbackStatus.COMPLETED && s.hangUpReason() != null
+              // The agent ended the call and said why (a wrong number, a voicemail, ...).
+              ? AttemptEnd.afterHangUp(s.id, s.hangUpReason())
+              : new AttemptEnd(
+                  s.id, cs.session, effectiveAnsweredBy, failureReason(cs, p), wrongNumber);
+      outcomes.ended(c, s.taskId, end);
     }
     return null;
   }
@@ -556,9 +566,9 @@ public final class TwilioWebhooks {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT id, organization_id, task_id, status, version, answered_by, media_node, from_phone, to_phone,"
-                + " failure_reason FROM call_sessions WHERE "
+                + " failure_reason, hang_up_reason FROM call_sessions WHERE "
                 + where
-                + " FOR UPDATE")) {
+                + " FOR NO KEY UPDATE")) {
       if (sessionId != null) {
         ps.setObject(1, sessionId);
       } else {
@@ -578,7 +588,8 @@ public final class TwilioWebhooks {
             rs.getString(7),
             rs.getString(8),
             rs.getString(9),
-            rs.getString(10));
+            rs.getString(10),
+            rs.getString(11));
       }
     }
   }
@@ -604,7 +615,8 @@ public final class TwilioWebhooks {
       String mediaNode,
       String fromPhone,
       String toPhone,
-      String failureReason) {
+      String failureReason,
+      String hangUpReason) {
     boolean cancelled() {
       return "cancelled".equals(status);
     }

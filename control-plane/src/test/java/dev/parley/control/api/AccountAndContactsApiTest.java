@@ -133,6 +133,15 @@ class AccountAndContactsApiTest {
     settings.put("autoApproveAmount", 20);
     settings.put("callingWindowEnd", "07:00:00");
     assertProblem(api.put("/api/v1/assistant-settings", settings), 422);
+    settings.put("callingWindowEnd", "18:00:00");
+    // A personal field the agent does not know would never be shared: refused, nothing changed.
+    settings.put("allowedPersonalFields", List.of("full_name", "name"));
+    Api.Response unknownField = api.put("/api/v1/assistant-settings", settings);
+    assertProblem(unknownField, 422);
+    assertThat(unknownField.list("errors").get(0))
+        .containsEntry("field", "allowedPersonalFields[1]");
+    assertThat(api.get("/api/v1/assistant-settings").body().get("allowedPersonalFields"))
+        .isEqualTo(List.of("full_name", "email"));
   }
 
   @Test

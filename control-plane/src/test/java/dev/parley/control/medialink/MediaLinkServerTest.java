@@ -52,7 +52,8 @@ class MediaLinkServerTest {
                 "default",
                 "offline",
                 "offline",
-                "Hello!"),
+                "Hello!",
+                dev.parley.protocol.SpeechMode.PIPELINE),
             new SettableClock(Instant.parse("2026-03-10T15:00:00Z")));
     lost = new ConcurrentHashMap<>();
     registry.onNodeLost(lost::put);
@@ -101,6 +102,7 @@ class MediaLinkServerTest {
       assertThat(s.localNumber()).isEqualTo("+15005550006");
       assertThat(s.streamToken()).startsWith("v1." + session + ".");
       assertThat(s.greeting()).isEqualTo("Hello!");
+      assertThat(s.speechMode()).isEqualTo(dev.parley.protocol.SpeechMode.PIPELINE);
       assertThat(registry.route("node-b").orElseThrow().streamBaseUrl())
           .isEqualTo("wss://b.media.example");
       // A node that is gone is not routed to; the least loaded one is.

@@ -47,11 +47,17 @@ public final class CallRegistry {
               id, ErrorCode.DUPLICATE_CALL, "call already has a session on this node"));
       return;
     }
-    if (start.speechMode() != SpeechMode.PIPELINE) {
-      send(new ErrorMessage(id, ErrorCode.CALL_FAILED, "this node serves pipeline mode only"));
+    boolean speechToSpeech = start.speechMode() == SpeechMode.SPEECH_TO_SPEECH;
+    if (speechToSpeech && !services.realtime().enabled()) {
+      log.warn("call {}: speech-to-speech refused, OPENAI_API_KEY is not set", id);
+      send(
+          new ErrorMessage(
+              id,
+              ErrorCode.CALL_FAILED,
+              "speech-to-speech needs OPENAI_API_KEY on this node and it is not set"));
       return;
     }
-    if (active.size() + prepared.size() >= services.config().capacity()) {
+    if (callsHeld() >= services.config().capacity()) {
       send(
           new ErrorMessage(
               id, ErrorCode.CAPACITY_EXCEEDED, "node at capacity " + services.config().capacity()));
@@ -60,7 +66,8 @@ public final class CallRegistry {
     PreparedCall p = new PreparedCall(start);
     prepared.put(id, p);
     long t0 = System.nanoTime();
-    if (start.greeting().isBlank()) {
+    // In speech-to-speech mode the model says the greeting itself.
+    if (start.greeting().isBlank() || speechToSpeech) {
       p.greetingDone();
       send(new SessionReady(id, 0));
       attachIfStreaming(p);
@@ -121,6 +128,21 @@ public final class CallRegistry {
       p.attach(s);
     }
     return s;
+  }
+
+  /**
+   * Calls this node holds: prepared ones not yet streaming plus streaming ones. A streaming call
+   * keeps its prepared entry until it ends, so it must not be counted twice (a node of capacity N
+   * would refuse SESSION_START at about N/2 calls).
+   */
+  private int callsHeld() {
+    int held = prepared.size();
+    for (UUID id : active.keySet()) {
+      if (!prepared.containsKey(id)) {
+        held++;
+      }
+    }
+    return held;
   }
 
   /** The call ended (called once, from its event loop). */

@@ -2,6 +2,7 @@ package dev.parley.media.call;
 
 import dev.parley.media.control.ControlChannel;
 import dev.parley.media.metrics.ServerMetrics;
+import dev.parley.media.realtime.RealtimeConfig;
 import dev.parley.media.server.MediaServerConfig;
 import dev.parley.media.speech.SpeechToText;
 import dev.parley.media.speech.TextToSpeech;
@@ -9,8 +10,9 @@ import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
- * What every call on the node shares: configuration, metrics, speech providers, the control link
- * and the wall clock (token expiry only; audio timing uses the monotonic clock).
+ * What every call on the node shares: configuration, metrics, speech providers, the control link,
+ * the wall clock (token expiry only; audio timing uses the monotonic clock) and the OpenAI Realtime
+ * settings for speech-to-speech calls.
  */
 public record CallServices(
     MediaServerConfig config,
@@ -18,4 +20,24 @@ public record CallServices(
     SpeechToText speechToText,
     TextToSpeech textToSpeech,
     Supplier<ControlChannel> control,
-    Clock clock) {}
+    Clock clock,
+    RealtimeConfig realtime) {
+
+  /** Speech-to-speech settings from the process environment. */
+  public CallServices(
+      MediaServerConfig config,
+      ServerMetrics metrics,
+      SpeechToText speechToText,
+      TextToSpeech textToSpeech,
+      Supplier<ControlChannel> control,
+      Clock clock) {
+    this(
+        config,
+        metrics,
+        speechToText,
+        textToSpeech,
+        control,
+        clock,
+        RealtimeConfig.fromEnvironment());
+  }
+}

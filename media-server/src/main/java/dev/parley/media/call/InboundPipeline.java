@@ -72,9 +72,10 @@ public final class InboundPipeline implements PreRollConsumer {
 
   private void frame(byte[] b, int off, int n) {
     long idx = samples;
-    boolean outbound = gate.outboundActive(idx, n);
     long energy = MuLaw.energy(b, off, n);
-    boolean echo = outbound && gate.isEchoEnergy(energy, n, idx);
+    // Every frame goes through the gate, playing or not: it also tracks when our audio resumed.
+    boolean echo = gate.isEchoEnergy(energy, n, idx);
+    boolean outbound = gate.lastFrameOverlappedPlayback();
     if (echo) {
       echoFrames++;
     }
@@ -91,7 +92,8 @@ public final class InboundPipeline implements PreRollConsumer {
       // still report the callee's keys then.
       listener.inBandDigit(digit);
     }
-    VadEvent ev = vad.process(b, off, n, echo);
+    // During playback a shorter onset count only for frames clearly above what our echo explains.
+    VadEvent ev = vad.process(b, off, n, echo, outbound && gate.clearlyNotEcho());
     samples += n;
     if (ev == VadEvent.SPEECH_START) {
       // Release what was held (including the onset frames) before this frame, in order.

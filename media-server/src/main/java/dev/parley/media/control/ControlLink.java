@@ -18,6 +18,7 @@ import dev.parley.protocol.SendDtmf;
 import dev.parley.protocol.SessionEnd;
 import dev.parley.protocol.SessionStart;
 import dev.parley.protocol.Speak;
+import dev.parley.protocol.ToolResult;
 import dev.parley.protocol.netty.ProtocolFrameDecoder;
 import dev.parley.protocol.netty.ProtocolFrameEncoder;
 import io.netty.bootstrap.Bootstrap;
@@ -209,6 +210,8 @@ public final class ControlLink implements ControlChannel {
         toCall(ctx, clear.callId(), CallSession::onClear);
       } else if (msg instanceof SendDtmf dtmf) {
         toCall(ctx, dtmf.callId(), s -> s.onSendDtmf(dtmf.digits()));
+      } else if (msg instanceof ToolResult result) {
+        toCall(ctx, result.callId(), s -> s.onToolResult(result));
       } else if (msg instanceof Hangup hangup) {
         if (!registry.dispatch(hangup.callId(), s -> s.onHangup(hangup.reason()))
             && !registry.cancelPrepared(hangup.callId(), hangup.reason())) {

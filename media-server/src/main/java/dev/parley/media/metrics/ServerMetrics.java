@@ -28,6 +28,7 @@ public final class ServerMetrics {
   public final LongAdder playoutGaps = new LongAdder();
   public final LongAdder dtmfReceived = new LongAdder();
   public final LongAdder controlReconnects = new LongAdder();
+  public final LongAdder sttFailures = new LongAdder();
   public final AtomicLong maxInboundNanos = new AtomicLong();
   private final Map<TwilioFrameException.Kind, LongAdder> malformed =
       new EnumMap<>(TwilioFrameException.Kind.class);
@@ -131,6 +132,11 @@ public final class ServerMetrics {
         "Times outbound audio ran dry mid-utterance",
         playoutGaps.sum());
     counter(sb, "parley_media_dtmf_received_total", "DTMF digits received", dtmfReceived.sum());
+    counter(
+        sb,
+        "parley_media_stt_failures_total",
+        "calls whose speech recogniser could not be opened",
+        sttFailures.sum());
     counter(
         sb,
         "parley_media_control_reconnects_total",

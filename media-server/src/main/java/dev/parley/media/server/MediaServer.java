@@ -6,6 +6,7 @@ import dev.parley.media.control.ControlChannel;
 import dev.parley.media.control.ControlLink;
 import dev.parley.media.metrics.MetricsHttpHandler;
 import dev.parley.media.metrics.ServerMetrics;
+import dev.parley.media.realtime.RealtimeConfig;
 import dev.parley.media.speech.SpeechToText;
 import dev.parley.media.speech.TextToSpeech;
 import io.netty.bootstrap.ServerBootstrap;
@@ -49,7 +50,8 @@ public final class MediaServer implements AutoCloseable {
   private final String publicUrl;
   private volatile boolean closed;
 
-  private MediaServer(MediaServerConfig config, SpeechToText stt, TextToSpeech tts)
+  private MediaServer(
+      MediaServerConfig config, SpeechToText stt, TextToSpeech tts, RealtimeConfig realtime)
       throws InterruptedException {
     this.config = config;
     this.tts = tts;
@@ -59,7 +61,7 @@ public final class MediaServer implements AutoCloseable {
         transport.newGroup(config.ioThreads(), new DefaultThreadFactory("parley-media-io", true));
     AtomicReference<ControlChannel> controlRef = new AtomicReference<>(ControlChannel.NONE);
     CallServices services =
-        new CallServices(config, metrics, stt, tts, controlRef::get, Clock.systemUTC());
+        new CallServices(config, metrics, stt, tts, controlRef::get, Clock.systemUTC(), realtime);
     this.registry = new CallRegistry(services);
 
     ServerBootstrap b =
@@ -129,8 +131,14 @@ public final class MediaServer implements AutoCloseable {
 
   /** Starts a node with the given speech providers; returns once its ports are bound. */
   public static MediaServer start(MediaServerConfig config, SpeechToText stt, TextToSpeech tts) {
+    return start(config, stt, tts, RealtimeConfig.fromEnvironment());
+  }
+
+  /** Starts a node with the given speech providers and speech-to-speech settings. */
+  public static MediaServer start(
+      MediaServerConfig config, SpeechToText stt, TextToSpeech tts, RealtimeConfig realtime) {
     try {
-      return new MediaServer(config, stt, tts);
+      return new MediaServer(config, stt, tts, realtime);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while binding", e);

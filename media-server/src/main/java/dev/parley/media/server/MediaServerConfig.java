@@ -199,6 +199,28 @@ public record MediaServerConfig(
         limits);
   }
 
+  /** A copy announcing {@code calls} as the node's capacity. */
+  public MediaServerConfig withCapacity(int calls) {
+    return new MediaServerConfig(
+        bindHost,
+        port,
+        metricsPort,
+        publicUrl,
+        controlHost,
+        controlPort,
+        streamSecret,
+        twilioAuthToken,
+        calls,
+        nodeId,
+        inactivityTimeout,
+        playoutLeadMs,
+        markEveryFrames,
+        reconnectMin,
+        reconnectMax,
+        ioThreads,
+        limits);
+  }
+
   /** A copy with another public URL. */
   public MediaServerConfig withPublicUrl(String url) {
     return new MediaServerConfig(

@@ -20,7 +20,8 @@ public final class SpeechQueue {
     void finished(Speak speak);
   }
 
-  private final TextToSpeech tts;
+  private final TextToSpeech root;
+  private TextToSpeech tts;
   private final Executor loop;
   private final Sink sink;
   private final ArrayDeque<Speak> queue = new ArrayDeque<>();
@@ -32,6 +33,7 @@ public final class SpeechQueue {
    * @param loop runs tasks on the call's event loop (callbacks hop there)
    */
   public SpeechQueue(TextToSpeech tts, Executor loop, Sink sink) {
+    this.root = tts;
     this.tts = tts;
     this.loop = loop;
     this.sink = sink;
@@ -39,6 +41,11 @@ public final class SpeechQueue {
 
   public void voice(String voice) {
     this.voice = voice;
+  }
+
+  /** Synthesises this call's speech with {@code provider} (SESSION_START's TTS provider). */
+  public void provider(String provider) {
+    this.tts = root.forProvider(provider);
   }
 
   /** Queues a chunk; synthesis starts at once when nothing else is being synthesised. */
@@ -78,7 +85,11 @@ public final class SpeechQueue {
         continue;
       }
       current = s;
-      stream = tts.synthesize(s.text(), voice, new Listener(s));
+      TextToSpeech.Stream started = tts.synthesize(s.text(), voice, new Listener(s));
+      // A synthesiser that fails at once (a refused provider) has already finished s here.
+      if (current == s) {
+        stream = started;
+      }
     }
   }
 

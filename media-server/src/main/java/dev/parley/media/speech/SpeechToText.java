@@ -1,13 +1,49 @@
 package dev.parley.media.speech;
 
+import java.util.Map;
+import java.util.Objects;
+
 /**
  * A streaming speech recogniser. {@link #open} starts one session per call; the session takes the
  * callee's μ-law audio as it arrives and reports transcripts through its listener.
  */
 public interface SpeechToText {
 
-  /** Opens a recognition session for one call. */
-  Session open(String callId, String language, Listener listener);
+  /**
+   * Opens a recognition session for one call. Throws when the call cannot be served (a provider
+   * that refuses the call, a missing key); the call then goes on without transcripts.
+   */
+  Session open(CallInfo call, Listener listener);
+
+  /**
+   * What a recogniser may know about the call it serves: the control plane's SESSION_START (when
+   * one arrived before the stream) and the stream's own {@code <Parameter>}s.
+   *
+   * @param callId the session id
+   * @param language BCP 47 language tag, e.g. {@code en-US}
+   * @param remoteNumber E.164 number of the other party, or empty when unknown
+   * @param provider the STT provider SESSION_START asked for, or empty for the node's default
+   * @param streamParameters the custom parameters of Twilio's {@code start} message
+   */
+  record CallInfo(
+      String callId,
+      String language,
+      String remoteNumber,
+      String provider,
+      Map<String, String> streamParameters) {
+    public CallInfo {
+      Objects.requireNonNull(callId, "callId");
+      language = language == null || language.isEmpty() ? "en-US" : language;
+      remoteNumber = remoteNumber == null ? "" : remoteNumber;
+      provider = provider == null ? "" : provider;
+      streamParameters = streamParameters == null ? Map.of() : Map.copyOf(streamParameters);
+    }
+
+    /** A call known only by id and language (tests, tools). */
+    public static CallInfo of(String callId, String language) {
+      return new CallInfo(callId, language, "", "", Map.of());
+    }
+  }
 
   /** One call's recognition stream. Methods are called on the call's event loop. */
   interface Session extends AutoCloseable {

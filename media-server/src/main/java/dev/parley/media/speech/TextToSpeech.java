@@ -11,6 +11,15 @@ public interface TextToSpeech extends AutoCloseable {
    */
   Stream synthesize(String text, String voice, Listener listener);
 
+  /**
+   * The synthesiser for a call whose SESSION_START names {@code provider} (empty: the node's
+   * default). A node with one synthesiser serves every call with it; {@link RoutingTextToSpeech}
+   * picks by name and refuses names it cannot serve.
+   */
+  default TextToSpeech forProvider(String provider) {
+    return this;
+  }
+
   /** Releases threads and connections the synthesiser holds. */
   @Override
   default void close() {}

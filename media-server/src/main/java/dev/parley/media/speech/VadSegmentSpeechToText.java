@@ -21,7 +21,7 @@ public final class VadSegmentSpeechToText implements SpeechToText {
   }
 
   @Override
-  public Session open(String callId, String language, Listener listener) {
+  public Session open(CallInfo call, Listener listener) {
     return new SegmentSession(new VoiceActivityDetector(vadConfig), listener);
   }
 

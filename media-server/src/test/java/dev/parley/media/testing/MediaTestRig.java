@@ -75,6 +75,17 @@ public final class MediaTestRig implements AutoCloseable {
 
   public UUID newCall(String greeting, VadTuning tuning) throws InterruptedException {
     UUID id = UUID.randomUUID();
+    sendSessionStart(id, greeting, tuning);
+    control.await(SessionReady.class, r -> r.callId().equals(id), Duration.ofSeconds(20));
+    return id;
+  }
+
+  /** Sends SESSION_START for {@code id} with no greeting, without waiting for the answer. */
+  public void sendSessionStart(UUID id) {
+    sendSessionStart(id, "", TUNING);
+  }
+
+  private void sendSessionStart(UUID id, String greeting, VadTuning tuning) {
     control.send(
         new SessionStart(
             id,
@@ -91,8 +102,6 @@ public final class MediaTestRig implements AutoCloseable {
             greeting,
             "",
             tuning));
-    control.await(SessionReady.class, r -> r.callId().equals(id), Duration.ofSeconds(20));
-    return id;
   }
 
   /** Opens Twilio's WebSocket for {@code callId}. */

@@ -44,6 +44,38 @@ class TwilioFrameScannerTest {
   }
 
   @Test
+  void findsThePayloadsEndAndRejectsABackslashWhereverItFallsInAWord() throws Exception {
+    String payload = Base64.getEncoder().encodeToString(new byte[48]); // 64 chars, 8 words
+    for (int at = 0; at <= payload.length(); at++) {
+      // The closing quote at every offset within a word: payloads of 0..64 chars, all truncated
+      // to a multiple of 4 so the ones that end cleanly decode.
+      int chars = at & ~3;
+      String json = "{\"event\":\"media\",\"media\":{\"payload\":\"" + payload.substring(0, chars);
+      if (chars == 0) {
+        assertThatThrownBy(() -> scanner.scan(at7(json + "\"}}")))
+            .isInstanceOf(TwilioFrameException.class);
+      } else {
+        assertThat(scanner.scan(at7(json + "\"}}"))).isEqualTo(TwilioFrameScanner.Event.MEDIA);
+        assertThat(scanner.payloadLength())
+            .as("payload of %s chars", chars)
+            .isEqualTo(chars / 4 * 3);
+      }
+      if (at < payload.length()) {
+        String escaped =
+            "{\"event\":\"media\",\"media\":{\"payload\":\""
+                + payload.substring(0, at)
+                + "\\"
+                + payload.substring(at)
+                + "\"}}";
+        assertThatThrownBy(() -> scanner.scan(at7(escaped)))
+            .as("backslash at %s", at)
+            .isInstanceOf(TwilioFrameException.class)
+            .hasMessageContaining("unterminated");
+      }
+    }
+  }
+
+  @Test
   void toleratesWhitespaceKeyOrderAndUnquotedNumbers() throws Exception {
     String json =
         " { \"streamSid\" : \"MZ1\", \"media\" : { \"payload\" : \"/w==\", \"timestamp\" : 40,"

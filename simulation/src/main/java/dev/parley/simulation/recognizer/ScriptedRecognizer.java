@@ -31,23 +31,20 @@ public final class ScriptedRecognizer implements SpeechToText {
   public static final int DEFAULT_JOIN_GAP_MS = 400;
 
   private final PersonaCatalog catalog;
-  private final RemoteNumbers numbers;
   private final VadConfig vadConfig;
   private final int joinGapMs;
 
   /** A recogniser for {@code catalog}'s personas, with the default VAD and join gap. */
-  public ScriptedRecognizer(PersonaCatalog catalog, RemoteNumbers numbers) {
-    this(catalog, numbers, VadConfig.defaults(), DEFAULT_JOIN_GAP_MS);
+  public ScriptedRecognizer(PersonaCatalog catalog) {
+    this(catalog, VadConfig.defaults(), DEFAULT_JOIN_GAP_MS);
   }
 
   /**
    * A recogniser for {@code catalog}'s personas whose utterances are found by a VAD with {@code
    * vadConfig}; a pause shorter than {@code joinGapMs} beyond the VAD's hangover continues a line.
    */
-  public ScriptedRecognizer(
-      PersonaCatalog catalog, RemoteNumbers numbers, VadConfig vadConfig, int joinGapMs) {
+  public ScriptedRecognizer(PersonaCatalog catalog, VadConfig vadConfig, int joinGapMs) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
-    this.numbers = Objects.requireNonNull(numbers, "numbers");
     this.vadConfig = Objects.requireNonNull(vadConfig, "vadConfig");
     if (joinGapMs < 0 || joinGapMs > 5000) {
       throw new IllegalArgumentException("join gap out of range: " + joinGapMs + " ms");
@@ -56,21 +53,21 @@ public final class ScriptedRecognizer implements SpeechToText {
   }
 
   /**
-   * Opens a session for a call with a simulated callee.
+   * Opens a session for a call with a simulated callee, chosen by the remote number in the call's
+   * SESSION_START (or, failing that, the stream's {@code to} parameter).
    *
    * @throws UnsimulatedNumberException if the call's remote number is unknown or not simulated
    */
   @Override
-  public Session open(String callId, String language, Listener listener) {
-    String number =
-        numbers
-            .remoteNumber(callId)
-            .orElseThrow(
-                () ->
-                    new UnsimulatedNumberException(
-                        "SIMULATION ONLY recogniser: no remote number known for call "
-                            + callId
-                            + "; it serves only calls with simulated callees"));
+  public Session open(CallInfo call, Listener listener) {
+    String callId = call.callId();
+    String number = call.remoteNumber();
+    if (number.isEmpty()) {
+      throw new UnsimulatedNumberException(
+          "SIMULATION ONLY recogniser: no remote number known for call "
+              + callId
+              + "; it serves only calls with simulated callees");
+    }
     Persona persona =
         catalog
             .resolve(number)

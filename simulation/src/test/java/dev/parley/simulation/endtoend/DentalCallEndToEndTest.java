@@ -17,7 +17,6 @@ import dev.parley.protocol.Transcript;
 import dev.parley.protocol.VadTuning;
 import dev.parley.simulation.persona.Persona;
 import dev.parley.simulation.persona.PersonaCatalog;
-import dev.parley.simulation.recognizer.EmulatorCallNumbers;
 import dev.parley.simulation.recognizer.ScriptedRecognizer;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -63,7 +62,7 @@ class DentalCallEndToEndTest {
                     .withSecrets(SECRET, ""),
                 // As the launcher wires it: the recogniser learns each call's number from the
                 // emulator that placed it.
-                new ScriptedRecognizer(catalog, new EmulatorCallNumbers(twilio)),
+                new ScriptedRecognizer(catalog),
                 SpeechProviders.offline().textToSpeech())) {
       catalog.registerAll(twilio.callees());
       awaitTrue(media::controlConnected);

@@ -22,8 +22,7 @@ class ScriptedRecognizerTest {
   private static final int GAP_MS = 2500;
 
   private final PersonaCatalog catalog = PersonaCatalog.standard();
-  private final CallNumbers numbers = new CallNumbers();
-  private final ScriptedRecognizer recognizer = new ScriptedRecognizer(catalog, numbers);
+  private final ScriptedRecognizer recognizer = new ScriptedRecognizer(catalog);
 
   record Heard(int seq, boolean isFinal, int startMs, int endMs, float confidence, String text) {}
 
@@ -68,8 +67,7 @@ class ScriptedRecognizerTest {
   }
 
   private SpeechToText.Session open(String number, Recorder recorder) {
-    numbers.put("call-" + number, number);
-    return recognizer.open("call-" + number, "en-US", recorder);
+    return recognizer.open(call("call-" + number, number), recorder);
   }
 
   @Test
@@ -167,35 +165,28 @@ class ScriptedRecognizerTest {
 
   @Test
   void refusesARealNumber() {
-    numbers.put("real", "+14155552671");
-    assertThatThrownBy(() -> recognizer.open("real", "en-US", new Recorder()))
+    assertThatThrownBy(() -> recognizer.open(call("real", "+14155552671"), new Recorder()))
         .isInstanceOf(UnsimulatedNumberException.class)
         .hasMessageContaining("+14155552671")
         .hasMessageContaining("SIMULATION ONLY");
   }
 
   @Test
-  void lookupsChainAndStillRefuseRealNumbers() {
-    CallNumbers first = new CallNumbers();
-    first.put("a", PersonaCatalog.GYM);
-    RemoteNumbers chained =
-        first.or(
-            id ->
-                id.equals("b")
-                    ? java.util.Optional.of("+14155552671")
-                    : java.util.Optional.empty());
-    ScriptedRecognizer r = new ScriptedRecognizer(catalog, chained);
-    r.open("a", "en-US", new Recorder()).close();
-    assertThatThrownBy(() -> r.open("b", "en-US", new Recorder()))
+  void takesTheNumberFromTheCallNotTheStreamParameters() {
+    // A stream parameter naming a simulated number does not make a real call simulated.
+    SpeechToText.CallInfo real =
+        new SpeechToText.CallInfo(
+            "mixed", "en-US", "+14155552671", "", java.util.Map.of("to", PersonaCatalog.GYM));
+    assertThatThrownBy(() -> recognizer.open(real, new Recorder()))
         .isInstanceOf(UnsimulatedNumberException.class);
-    first.remove("a");
-    assertThatThrownBy(() -> r.open("a", "en-US", new Recorder()))
-        .isInstanceOf(UnsimulatedNumberException.class);
+    recognizer.open(call("gym", PersonaCatalog.GYM), new Recorder()).close();
   }
 
   @Test
   void refusesACallItHasNoNumberFor() {
-    assertThatThrownBy(() -> recognizer.open("unknown-call", "en-US", new Recorder()))
+    assertThatThrownBy(
+            () ->
+                recognizer.open(SpeechToText.CallInfo.of("unknown-call", "en-US"), new Recorder()))
         .isInstanceOf(UnsimulatedNumberException.class)
         .hasMessageContaining("unknown-call");
   }
@@ -214,5 +205,9 @@ class ScriptedRecognizerTest {
         .extracting(Heard::text)
         .containsExactly(wrong.line(0), wrong.line(1), "");
     assertThat(recorder.finals().get(2).confidence()).isZero();
+  }
+
+  private static SpeechToText.CallInfo call(String id, String number) {
+    return new SpeechToText.CallInfo(id, "en-US", number, "", java.util.Map.of());
   }
 }

@@ -349,11 +349,13 @@ public final class EmulatedCall {
     @Override
     public void onStreamStarted(MediaStreamSession session) {
       note("stream-start", session.streamSid());
+      callee.onStreamStarted();
     }
 
     @Override
     public void onAudio(byte[] ulaw) {
       playout.enqueueAudio(ulaw);
+      callee.onApplicationAudio(ulaw.length);
     }
 
     @Override
@@ -365,6 +367,7 @@ public final class EmulatedCall {
     public void onClear() {
       note("clear", "");
       playout.clear(markEcho);
+      callee.onClear();
     }
 
     @Override

@@ -88,6 +88,9 @@ public final class ScriptedCallee implements SimulatedCallee {
       speechPos += n;
       if (speechPos >= speech.length) {
         speech = null;
+        // Having spoken, a person waits for the answer: agent speech that ended while they were
+        // still talking (a greeting they spoke over) is not a reply to what they just said.
+        ear.resetTurn();
         context.note("finished line");
       }
     }

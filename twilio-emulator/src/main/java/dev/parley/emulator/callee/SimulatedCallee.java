@@ -21,6 +21,21 @@ public interface SimulatedCallee {
   /** The call ended, from either side. */
   default void onCallEnded() {}
 
+  /**
+   * The Media Stream started: {@code start} went to the application. A measurement hook (the load
+   * harness times the greeting from here); a person on the line notices nothing.
+   */
+  default void onStreamStarted() {}
+
+  /**
+   * The application sent {@code bytes} of audio, now queued for playout: a measurement hook called
+   * on arrival, before the callee hears it in {@link #onFrame}.
+   */
+  default void onApplicationAudio(int bytes) {}
+
+  /** The application sent {@code clear}: a measurement hook (barge-in reaction). */
+  default void onClear() {}
+
   /** Builds a callee for one call. */
   @FunctionalInterface
   interface Factory {

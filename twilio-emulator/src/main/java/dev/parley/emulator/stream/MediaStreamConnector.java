@@ -8,7 +8,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -44,9 +43,18 @@ public final class MediaStreamConnector {
   private final StreamCounters counters = new StreamCounters();
   private final SslContext ssl;
   private final boolean trustAll;
+  private final Class<? extends SocketChannel> channelClass;
 
-  /** A connector signing upgrades with {@code authToken}. */
-  public MediaStreamConnector(String accountSid, String authToken, boolean trustAllCertificates) {
+  /**
+   * A connector signing upgrades with {@code authToken}, over sockets of {@code channelClass}
+   * (which must match the transport of the event loops it connects on).
+   */
+  public MediaStreamConnector(
+      String accountSid,
+      String authToken,
+      boolean trustAllCertificates,
+      Class<? extends SocketChannel> channelClass) {
+    this.channelClass = channelClass;
     this.accountSid = accountSid;
     this.authToken = authToken;
     this.trustAll = trustAllCertificates;
@@ -104,7 +112,7 @@ public final class MediaStreamConnector {
     Bootstrap bootstrap =
         new Bootstrap()
             .group(loop)
-            .channel(NioSocketChannel.class)
+            .channel(channelClass)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
             .option(

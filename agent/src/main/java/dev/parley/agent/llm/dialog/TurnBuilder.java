@@ -1,0 +1,145 @@
+package dev.parley.agent.llm.dialog;
+
+import dev.parley.agent.dialog.AgentAction;
+import dev.parley.agent.dialog.ConversationState;
+import dev.parley.agent.dialog.ConversationState.Awaiting;
+import dev.parley.agent.dialog.ConversationState.Phase;
+import dev.parley.agent.dialog.DialogTurn;
+import dev.parley.agent.dialog.Turn;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A working copy of one turn of the LLM agent: the state it started from, the actions the model's
+ * tools asked for, and the words it said. Nothing reaches the caller until {@link #finish()}, so a
+ * failed attempt leaves no trace.
+ */
+final class TurnBuilder {
+
+  Phase phase;
+  final List<Turn> turns;
+  final Map<String, String> slots;
+  Awaiting awaiting;
+  final int questionIndex;
+  int silences;
+  int menus;
+  final int setbacks;
+  int agentTurns;
+  String outcome;
+  boolean interruptible = true;
+
+  private final List<AgentAction> actions = new ArrayList<>();
+  private final StringBuilder speech = new StringBuilder();
+
+  TurnBuilder(ConversationState s) {
+    this.phase = s.phase();
+    this.turns = new ArrayList<>(s.turns());
+    this.slots = new LinkedHashMap<>(s.slots());
+    this.awaiting = s.awaiting();
+    this.questionIndex = s.questionIndex();
+    this.silences = s.silences();
+    this.menus = s.menus();
+    this.setbacks = s.setbacks();
+    this.agentTurns = s.agentTurns();
+    this.outcome = s.outcome();
+  }
+
+  /** Adds one sentence to the turn's single utterance. */
+  void say(String sentence) {
+    if (speech.length() > 0) {
+      speech.append(' ');
+    }
+    speech.append(sentence);
+  }
+
+  String speech() {
+    return speech.toString();
+  }
+
+  void act(AgentAction action) {
+    actions.add(action);
+  }
+
+  List<AgentAction> actions() {
+    return actions;
+  }
+
+  /** Records a fact in the slots and tells the control plane, unless it is already known. */
+  void remember(String key, String value) {
+    if (value.equals(slots.get(key))) {
+      return;
+    }
+    slots.put(key, value);
+    actions.add(new AgentAction.CallTool("record_fact", Map.of("key", key, "value", value)));
+  }
+
+  void hangUp(String reason) {
+    actions.add(new AgentAction.HangUp(reason));
+    end(reason);
+  }
+
+  void end(String reason) {
+    phase = Phase.ENDED;
+    awaiting = Awaiting.NOTHING;
+    outcome = reason;
+  }
+
+  boolean has(Class<? extends AgentAction> kind) {
+    return actions.stream().anyMatch(kind::isInstance);
+  }
+
+  /**
+   * The turn: recorded facts first, then the one utterance, then the other actions with the ones
+   * that end the call last, whatever order the model called its tools in.
+   */
+  DialogTurn finish() {
+    List<AgentAction> ordered = new ArrayList<>(actions);
+    ordered.sort(Comparator.comparingInt(TurnBuilder::rank));
+    List<AgentAction> all = new ArrayList<>();
+    int i = 0;
+    while (i < ordered.size() && ordered.get(i) instanceof AgentAction.CallTool) {
+      all.add(ordered.get(i++));
+    }
+    if (speech.length() > 0) {
+      all.add(new AgentAction.Speak(speech.toString(), interruptible));
+      turns.add(new Turn(Turn.Speaker.AGENT, speech.toString(), false));
+      agentTurns++;
+    }
+    all.addAll(ordered.subList(i, ordered.size()));
+    return new DialogTurn(
+        new ConversationState(
+            phase,
+            turns,
+            slots,
+            awaiting,
+            questionIndex,
+            silences,
+            menus,
+            setbacks,
+            agentTurns,
+            outcome),
+        List.copyOf(all));
+  }
+
+  private static int rank(AgentAction a) {
+    if (a instanceof AgentAction.CallTool) {
+      return 0;
+    }
+    if (a instanceof AgentAction.SendDtmf) {
+      return 1;
+    }
+    if (a instanceof AgentAction.RequestApproval) {
+      return 2;
+    }
+    if (a instanceof AgentAction.AddToDoNotCall) {
+      return 3;
+    }
+    if (a instanceof AgentAction.Transfer) {
+      return 4;
+    }
+    return 5;
+  }
+}

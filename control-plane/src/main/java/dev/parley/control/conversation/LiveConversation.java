@@ -1,0 +1,564 @@
+package dev.parley.control.conversation;
+
+import dev.parley.agent.analysis.TranscriptSegment;
+import dev.parley.agent.dialog.AgentAction;
+import dev.parley.agent.dialog.ConversationState;
+import dev.parley.agent.dialog.DialogEvent;
+import dev.parley.agent.dialog.DialogTurn;
+import dev.parley.agent.llm.SentenceSink;
+import dev.parley.control.conversation.CallContexts.CallContext;
+import dev.parley.control.session.Speaker;
+import dev.parley.protocol.BargeIn;
+import dev.parley.protocol.Clear;
+import dev.parley.protocol.DtmfReceived;
+import dev.parley.protocol.ErrorMessage;
+import dev.parley.protocol.Hangup;
+import dev.parley.protocol.ProtocolMessage;
+import dev.parley.protocol.SendDtmf;
+import dev.parley.protocol.SessionEnd;
+import dev.parley.protocol.Speak;
+import dev.parley.protocol.SpeechStarted;
+import dev.parley.protocol.SpeechStopped;
+import dev.parley.protocol.Transcript;
+import dev.parley.protocol.UtterancePlayed;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call's dialogue in the control plane: turns the media node's events into {@link DialogEvent}s
+ * for the dialog agent, carries out the agent's actions (SPEAK, SEND_DTMF, HANGUP, approvals,
+ * do-not-call), and writes the transcript as it goes: each of the other side's final transcripts
+ * when it arrives, each of the agent's utterances once the node says how much of it played (all of
+ * it, or what was heard before a barge-in). Every method runs on the call's own serial executor.
+ */
+final class LiveConversation {
+  private static final Logger log = LoggerFactory.getLogger(LiveConversation.class);
+
+  /** FreeTTS and most streaming voices speak about 15 characters a second. */
+  private static final double DEFAULT_MS_PER_CHAR = 65.0;
+
+  private final Conversations services;
+  private final UUID sessionId;
+  private final CallContext context;
+  private final CallBrains brains;
+  private final Executor serial;
+  private final long createdNanos = System.nanoTime();
+  private final Map<Integer, SpokenUtterance> unsettled = new HashMap<>();
+  private final List<TranscriptSegment> transcript = new ArrayList<>();
+
+  private ConversationState state;
+  private int nextUtterance = 1;
+  private int lastSpoken = -1;
+  private double msPerChar = DEFAULT_MS_PER_CHAR;
+
+  /** When the call's stream began, in System.nanoTime terms; known once the node reports media. */
+  private long originNanos = Long.MIN_VALUE;
+
+  private boolean connected;
+  private boolean calleeSpeaking;
+  private boolean hangUpSent;
+  private boolean ended;
+  private ScheduledFuture<?> silenceTimer;
+  private ApprovalWait approval;
+  private volatile boolean bargeInPending;
+  private String endReason;
+
+  LiveConversation(
+      Conversations services,
+      UUID sessionId,
+      CallContext context,
+      CallBrains brains,
+      ConversationState state,
+      String greeting,
+      Executor serial) {
+    this.services = services;
+    this.sessionId = sessionId;
+    this.context = context;
+    this.brains = brains;
+    this.state = state;
+    this.serial = serial;
+    if (greeting != null) {
+      unsettled.put(0, new SpokenUtterance(0, greeting, System.nanoTime()));
+      lastSpoken = 0;
+    }
+  }
+
+  UUID sessionId() {
+    return sessionId;
+  }
+
+  UUID taskId() {
+    return context.task().getId();
+  }
+
+  UUID organizationId() {
+    return context.task().getOrganizationId();
+  }
+
+  CallContext context() {
+    return context;
+  }
+
+  CallBrains brains() {
+    return brains;
+  }
+
+  ConversationState state() {
+    return state;
+  }
+
+  List<TranscriptSegment> transcript() {
+    return List.copyOf(transcript);
+  }
+
+  boolean connected() {
+    return connected;
+  }
+
+  boolean ended() {
+    return ended;
+  }
+
+  /** Nanos since this conversation was opened at dial time. */
+  long ageNanos() {
+    return System.nanoTime() - createdNanos;
+  }
+
+  /**
+   * Hands a node message to the call's executor. A barge-in is also flagged at once, so a reply
+   * still being written by a model stops (the executor is busy with that reply).
+   */
+  void offer(ProtocolMessage message) {
+    if (message instanceof BargeIn) {
+      bargeInPending = true;
+    }
+    serial.execute(() -> handle(message));
+  }
+
+  /** Runs {@code task} on the call's executor unless the call is over. */
+  void later(Runnable task) {
+    serial.execute(
+        () -> {
+          if (!ended) {
+            task.run();
+          }
+        });
+  }
+
+  private void handle(ProtocolMessage message) {
+    if (ended) {
+      return;
+    }
+    try {
+      if (message instanceof Transcript t) {
+        transcript(t);
+      } else if (message instanceof UtterancePlayed p) {
+        played(p);
+      } else if (message instanceof BargeIn b) {
+        bargeIn(b);
+      } else if (message instanceof SpeechStarted s) {
+        speechStarted(s);
+      } else if (message instanceof SpeechStopped) {
+        connected = true;
+        calleeSpeaking = false;
+      } else if (message instanceof DtmfReceived d) {
+        connected = true;
+        respond(new DialogEvent.DtmfReceived(String.valueOf(d.digit())));
+      } else if (message instanceof SessionEnd end) {
+        end(end);
+      } else if (message instanceof ErrorMessage e) {
+        services.recordEvent(
+            this, "media.error", Map.of("code", e.code().name(), "text", e.text()));
+      }
+      // SESSION_READY, CALL_STATS and the rest: the call recorder keeps them.
+    } catch (RuntimeException e) {
+      log.error("call {}: handling {} failed", sessionId, message.type(), e);
+    }
+  }
+
+  // ---- what the node reports ----------------------------------------------------------------
+
+  private void transcript(Transcript t) {
+    if (t.speaker() != Transcript.Speaker.CALLEE) {
+      return; // a pipeline call's own words are settled from SPEAK, not transcribed back
+    }
+    connected = true;
+    noteOrigin(t.endMs());
+    if (!t.isFinal()) {
+      return;
+    }
+    calleeSpeaking = false;
+    String text = t.text().strip();
+    if (text.isEmpty()) {
+      // A recogniser that finds utterances but no words: nothing the agent can answer.
+      armSilence();
+      return;
+    }
+    services.appendSegment(
+        this,
+        Speaker.HUMAN,
+        t.startMs(),
+        Math.max(t.startMs(), t.endMs()),
+        text,
+        false,
+        null,
+        Map.of("confidence", t.confidence()));
+    transcript.add(
+        new TranscriptSegment(
+            TranscriptSegment.Speaker.CALLEE,
+            text,
+            instantAt(t.startMs()),
+            instantAt(t.endMs()),
+            false));
+    services.observers().forEach(o -> o.calleeSaid(taskId(), sessionId, text));
+    respond(new DialogEvent.CalleeSaid(text));
+  }
+
+  private void played(UtterancePlayed p) {
+    connected = true;
+    long now = System.nanoTime();
+    if (p.utteranceId() == 0 && originNanos == Long.MIN_VALUE) {
+      // The greeting starts the stream: it ended msPlayed after the stream began.
+      originNanos = now - TimeUnit.MILLISECONDS.toNanos(p.msPlayed());
+    }
+    SpokenUtterance u = unsettled.remove(p.utteranceId());
+    if (u != null) {
+      int endMs = msSinceOrigin(now);
+      int startMs = Math.max(0, endMs - p.msPlayed());
+      if (p.complete()) {
+        if (u.text().length() > 20 && p.msPlayed() > 500) {
+          msPerChar = 0.7 * msPerChar + 0.3 * ((double) p.msPlayed() / u.text().length());
+        }
+        settleAgent(u.text(), startMs, endMs, false, null, Map.of());
+      } else {
+        String heard = SpokenUtterance.heardPart(u.text(), p.msPlayed(), msPerChar);
+        settleAgent(heard, startMs, endMs, true, p.msPlayed(), Map.of("full_text", u.text()));
+      }
+    }
+    if (p.utteranceId() == lastSpoken && !hangUpSent) {
+      armSilence();
+    }
+  }
+
+  private void bargeIn(BargeIn b) {
+    bargeInPending = false;
+    connected = true;
+    calleeSpeaking = true;
+    cancelSilence();
+    SpokenUtterance u = unsettled.remove(b.utteranceId());
+    if (u == null) {
+      return;
+    }
+    String heard = SpokenUtterance.heardPart(u.text(), b.msHeard(), msPerChar);
+    int endMs = b.atMs();
+    settleAgent(
+        heard,
+        Math.max(0, endMs - b.msHeard()),
+        endMs,
+        true,
+        b.msHeard(),
+        Map.of("full_text", u.text(), "barge_in", true));
+    services.observers().forEach(o -> o.bargeIn(taskId(), sessionId, heard, b.msHeard()));
+    services.recordEvent(
+        this,
+        "conversation.barge_in",
+        Map.of("utterance", b.utteranceId(), "ms_heard", b.msHeard(), "heard", heard));
+    respond(new DialogEvent.BargeIn(heard));
+  }
+
+  private void speechStarted(SpeechStarted s) {
+    connected = true;
+    noteOrigin(s.atMs());
+    calleeSpeaking = true;
+    cancelSilence();
+  }
+
+  private void end(SessionEnd end) {
+    ended = true;
+    cancelSilence();
+    if (approval != null) {
+      approval.cancel();
+    }
+    // What the node never confirmed was said but not known to be heard: keep it, marked so.
+    unsettled.values().stream()
+        .filter(u -> connected && u.id() > 0)
+        .sorted((a, b) -> Integer.compare(a.id(), b.id()))
+        .forEach(
+            u -> {
+              int at = msSinceOrigin(System.nanoTime());
+              settleAgent(u.text(), at, at, false, null, Map.of("playback", "unconfirmed"));
+            });
+    unsettled.clear();
+    services.finished(this, end);
+  }
+
+  // ---- the agent -----------------------------------------------------------------------------
+
+  /** Gives the agent one event and carries out its actions. */
+  void respond(DialogEvent event) {
+    if (ended || state.ended() && !(event instanceof DialogEvent.BargeIn)) {
+      return;
+    }
+    DialogTurn turn;
+    StreamedReply streamed = services.offlineBrains() ? null : new StreamedReply();
+    try {
+      turn =
+          streamed == null
+              ? brains.agent().respond(context.dialog(), state, event)
+              : brains.agent().respond(context.dialog(), state, event, streamed);
+    } catch (RuntimeException e) {
+      log.error("call {}: the dialog agent failed on {}", sessionId, event, e);
+      services.recordEvent(
+          this, "agent.error", Map.of("event", event.toString(), "error", e.toString()));
+      if (!hangUpSent) {
+        hangUp("agent_error");
+      }
+      return;
+    }
+    if (streamed != null) {
+      streamed.finish();
+    }
+    state = turn.state();
+    services.saveLiveState(this);
+    boolean spoke = streamed != null && streamed.utteranceId >= 0;
+    for (AgentAction action : turn.actions()) {
+      if (streamed != null && action instanceof AgentAction.Speak) {
+        continue; // its sentences went out as they were written
+      }
+      spoke |= act(action);
+    }
+    if (!spoke && !hangUpSent && !calleeSpeaking) {
+      armSilence();
+    }
+  }
+
+  private boolean act(AgentAction action) {
+    if (action instanceof AgentAction.Speak s) {
+      speak(s.text(), s.interruptible());
+      return true;
+    } else if (action instanceof AgentAction.SendDtmf d) {
+      services.send(this, new SendDtmf(sessionId, d.digits()));
+      services.observers().forEach(o -> o.digitsSent(taskId(), sessionId, d.digits()));
+      services.recordEvent(this, "conversation.dtmf_sent", Map.of("digits", d.digits()));
+    } else if (action instanceof AgentAction.CallTool t) {
+      services.recordEvent(this, "agent.tool." + t.name(), Map.copyOf(t.args()));
+    } else if (action instanceof AgentAction.RequestApproval r) {
+      requestApproval(r);
+    } else if (action instanceof AgentAction.Transfer t) {
+      // The media protocol has no transfer; the owner is told to call back instead.
+      services.recordEvent(this, "conversation.transfer_requested", Map.of("to", t.number()));
+      hangUp("transferred");
+    } else if (action instanceof AgentAction.HangUp h) {
+      hangUp(h.reason());
+    } else if (action instanceof AgentAction.AddToDoNotCall d) {
+      services.optOut(this, d.reason());
+    }
+    return false;
+  }
+
+  private void speak(String text, boolean interruptible) {
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    cancelSilence();
+    int id = nextUtterance++;
+    unsettled.put(id, new SpokenUtterance(id, text, System.nanoTime()));
+    lastSpoken = id;
+    services.send(this, new Speak(sessionId, id, 0, true, interruptible, text));
+    services.observers().forEach(o -> o.agentSaid(taskId(), sessionId, text));
+  }
+
+  private void hangUp(String reason) {
+    if (hangUpSent) {
+      return;
+    }
+    hangUpSent = true;
+    cancelSilence();
+    endReason =
+        "no_response".equals(reason) && transcript.stream().noneMatch(LiveConversation::callee)
+            ? "silent_line"
+            : reason;
+    // Stored before the node is told, so the provider's final callback already knows why.
+    services.recordHangUpReason(this, endReason);
+    services.send(this, new Hangup(sessionId, reason));
+    services.recordEvent(this, "conversation.hang_up", Map.of("reason", reason));
+  }
+
+  /** Why the agent ended the call, or null when the other side ended it first. */
+  String hangUpReason() {
+    return state.outcome();
+  }
+
+  /**
+   * Why the call ended, for settling the attempt: the agent's hang-up reason ({@code silent_line}
+   * when it gave up on a line where nobody spoke), else {@code callee_ended}.
+   */
+  String endReason() {
+    if (endReason != null) {
+      return endReason;
+    }
+    return state.outcome() != null ? state.outcome() : "callee_ended";
+  }
+
+  private static boolean callee(TranscriptSegment s) {
+    return s.speaker() == TranscriptSegment.Speaker.CALLEE;
+  }
+
+  /**
+   * A model's reply going out sentence by sentence: each sentence is a SPEAK chunk of one utterance
+   * as soon as it is written; the utterance is closed with an empty final chunk when the turn ends.
+   */
+  private final class StreamedReply implements SentenceSink {
+    private int utteranceId = -1;
+    private int chunk;
+    private final StringBuilder text = new StringBuilder();
+
+    @Override
+    public void sentence(String sentence) {
+      if (sentence == null || sentence.isBlank() || ended) {
+        return;
+      }
+      if (utteranceId < 0) {
+        cancelSilence();
+        utteranceId = nextUtterance++;
+        lastSpoken = utteranceId;
+      }
+      text.append(text.length() == 0 ? "" : " ").append(sentence.strip());
+      unsettled.put(
+          utteranceId, new SpokenUtterance(utteranceId, text.toString(), System.nanoTime()));
+      services.send(
+          LiveConversation.this, new Speak(sessionId, utteranceId, chunk++, false, true, sentence));
+      services.observers().forEach(o -> o.agentSaid(taskId(), sessionId, sentence));
+    }
+
+    @Override
+    public void discard() {
+      if (utteranceId < 0) {
+        return;
+      }
+      // The reply broke off: stop what is playing; the node reports how much of it was heard.
+      services.send(LiveConversation.this, new Clear(sessionId));
+      utteranceId = -1;
+      chunk = 0;
+      text.setLength(0);
+    }
+
+    @Override
+    public boolean cancelled() {
+      return bargeInPending;
+    }
+
+    void finish() {
+      if (utteranceId >= 0) {
+        services.send(
+            LiveConversation.this, new Speak(sessionId, utteranceId, chunk++, true, true, ""));
+      }
+    }
+  }
+
+  // ---- approvals -----------------------------------------------------------------------------
+
+  private void requestApproval(AgentAction.RequestApproval r) {
+    UUID approvalId = services.requestApproval(this, r.amount(), r.reason());
+    services
+        .observers()
+        .forEach(o -> o.approvalRequested(taskId(), sessionId, approvalId, r.amount(), r.reason()));
+    approval =
+        new ApprovalWait(
+            services,
+            approvalId,
+            this::later,
+            () -> services.expireApproval(this, approvalId),
+            d -> {
+              approval = null;
+              respond(
+                  new DialogEvent.ApprovalDecided(
+                      d.approved(), d.timedOut() ? "no decision in time" : ""));
+            });
+  }
+
+  // ---- silence -------------------------------------------------------------------------------
+
+  private void armSilence() {
+    cancelSilence();
+    long ms = services.config().silenceTimeout().toMillis();
+    silenceTimer =
+        services
+            .scheduler()
+            .schedule(
+                () ->
+                    later(
+                        () -> {
+                          if (!calleeSpeaking && !hangUpSent) {
+                            respond(new DialogEvent.SilenceTimeout((int) (ms / 1000)));
+                          }
+                        }),
+                ms,
+                TimeUnit.MILLISECONDS);
+  }
+
+  private void cancelSilence() {
+    if (silenceTimer != null) {
+      silenceTimer.cancel(false);
+      silenceTimer = null;
+    }
+  }
+
+  // ---- the record ----------------------------------------------------------------------------
+
+  private void settleAgent(
+      String text,
+      int startMs,
+      int endMs,
+      boolean interrupted,
+      Integer heardMs,
+      Map<String, ?> meta) {
+    services.appendSegment(
+        this,
+        Speaker.ASSISTANT,
+        startMs,
+        Math.max(startMs, endMs),
+        text,
+        interrupted,
+        heardMs,
+        meta);
+    transcript.add(
+        new TranscriptSegment(
+            TranscriptSegment.Speaker.AGENT,
+            text,
+            instantAt(startMs),
+            instantAt(endMs),
+            interrupted));
+  }
+
+  private void noteOrigin(int streamMs) {
+    if (originNanos == Long.MIN_VALUE) {
+      originNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(streamMs);
+    }
+  }
+
+  private int msSinceOrigin(long nanos) {
+    if (originNanos == Long.MIN_VALUE) {
+      originNanos = nanos;
+    }
+    return (int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(nanos - originNanos));
+  }
+
+  private Instant instantAt(int streamMs) {
+    long originMillis =
+        originNanos == Long.MIN_VALUE
+            ? services.clock().millis()
+            : services.clock().millis()
+                - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - originNanos);
+    return Instant.ofEpochMilli(originMillis + streamMs);
+  }
+}
