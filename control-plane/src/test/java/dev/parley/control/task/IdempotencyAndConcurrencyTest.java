@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -123,17 +124,7 @@ class IdempotencyAndConcurrencyTest {
           pool.submit(
               () -> {
                 go.await();
-                return tenant
-                    .api()
-                    .post(
-                        "/api/v1/call-tasks",
-                        json(
-                            "instruction",
-                            "Ask about the invoice, request " + index,
-                            "phone",
-                            phone),
-                        "Idempotency-Key",
-                        "concurrent-" + index);
+                return createRetryingWhenShed(tenant, phone, index);
               }));
     }
     go.countDown();
@@ -190,6 +181,31 @@ class IdempotencyAndConcurrencyTest {
         rs.next();
         return rs.getLong(1);
       }
+    }
+  }
+
+  /**
+   * Creates a task the way a well-behaved client does: a 503 (the control plane shedding load above
+   * its concurrent-request bound) is retried after its Retry-After with the same idempotency key,
+   * so shedding may delay a create but never change which one wins.
+   */
+  private Api.Response createRetryingWhenShed(TestServer.Tenant tenant, String phone, int index)
+      throws InterruptedException {
+    while (true) {
+      Api.Response response =
+          tenant
+              .api()
+              .post(
+                  "/api/v1/call-tasks",
+                  json("instruction", "Ask about the invoice, request " + index, "phone", phone),
+                  "Idempotency-Key",
+                  "concurrent-" + index);
+      if (response.status() != 503) {
+        return response;
+      }
+      assertProblem(response, 503);
+      assertThat(response.headers().get("retry-after")).containsExactly("1");
+      Thread.sleep(ThreadLocalRandom.current().nextLong(50, 300));
     }
   }
 }
