@@ -205,10 +205,33 @@ public final class CallRegistry {
     active.values().forEach(CallSession::onControlLost);
   }
 
-  /** Ends every call for shutdown. */
+  /**
+   * Longest a shutdown waits for its calls to report their end: a call's SESSION_END follows its
+   * recogniser's last transcripts, which a cloud provider may take up to its close timeout (5 s by
+   * default) to send.
+   */
+  static final long SHUTDOWN_WAIT_MILLIS = 6_000;
+
+  /**
+   * Ends every call for shutdown and waits, at most {@link #SHUTDOWN_WAIT_MILLIS}, until each has
+   * sent its last transcripts, stats and SESSION_END, so the control link is not stopped under
+   * them. Not to be called from an event loop (its calls could not end while it waits).
+   */
   public void shutdown() {
     prepared.clear();
     active.values().forEach(CallSession::onShutdown);
+    long deadline = System.nanoTime() + SHUTDOWN_WAIT_MILLIS * 1_000_000;
+    while (!active.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    if (!active.isEmpty()) {
+      log.warn("shutdown: {} calls had not reported their end", active.size());
+    }
   }
 
   public int activeCount() {

@@ -338,11 +338,22 @@ public final class CallSession {
       watchdog.cancel(false);
     }
     playout.close();
-    callee.close();
     if (realtime != null) {
       // Sends the agent's last words as a transcript before the stats and SESSION_END.
       realtime.close();
     }
+    if (close != null && channel.isActive()) {
+      channel
+          .writeAndFlush(new CloseWebSocketFrame(close, text))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+    // The recogniser's last words come first: SESSION_END tells the control plane the transcript
+    // is complete.
+    callee.close(() -> reportEnd(reason, text));
+  }
+
+  /** The call's stats and SESSION_END, once the recogniser has settled. */
+  private void reportEnd(SessionEndReason reason, String text) {
     metrics.playoutGaps = playout.gaps();
     send(
         new CallStats(
@@ -357,11 +368,6 @@ public final class CallSession {
             metrics.maxInboundNanos,
             metrics.meanInboundNanos()));
     send(new SessionEnd(callId, reason, text));
-    if (close != null && channel.isActive()) {
-      channel
-          .writeAndFlush(new CloseWebSocketFrame(close, text))
-          .addListener(ChannelFutureListener.CLOSE);
-    }
     registry.ended(this);
     services.metrics().callEnded(reason.name().toLowerCase(java.util.Locale.ROOT), metrics);
     log.info(

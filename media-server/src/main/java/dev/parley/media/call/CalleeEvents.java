@@ -50,7 +50,7 @@ final class CalleeEvents implements InboundPipeline.Listener {
   private final Consumer<ProtocolMessage> send;
   private SpeechToText.Session stt = NO_RECOGNIZER;
   private boolean closed;
-  private boolean closing;
+  private boolean draining;
   private char lastDigit;
   private long lastDigitNanos;
   private boolean lastDigitInBand;
@@ -105,17 +105,22 @@ final class CalleeEvents implements InboundPipeline.Listener {
     digit(digit, false);
   }
 
-  /** The call ended: the recogniser is closed and nothing more is reported. */
-  void close() {
+  /**
+   * The call ended: digits, speech events and interim transcripts stop at once; the recogniser is
+   * finished and {@code settled} runs on the event loop once its last final transcripts have gone
+   * out (a cloud recogniser sends the words of the callee's last breath after its stream is told to
+   * close), so they reach the control plane before the call's stats and SESSION_END.
+   */
+  void close(Runnable settled) {
     closed = true;
-    // A recogniser settles the utterance in progress as it closes; that final transcript still
-    // goes out (before the call's stats and SESSION_END), so the callee's last words are kept.
-    closing = true;
-    try {
-      stt.close();
-    } finally {
-      closing = false;
-    }
+    draining = true;
+    stt.finish(
+        () ->
+            loop.execute(
+                () -> {
+                  draining = false;
+                  settled.run();
+                }));
   }
 
   @Override
@@ -176,7 +181,7 @@ final class CalleeEvents implements InboundPipeline.Listener {
         int seq, boolean isFinal, int startMs, int endMs, float confidence, String text) {
       Runnable report =
           () -> {
-            if (closed && !(closing && isFinal)) {
+            if (closed && !(draining && isFinal)) {
               return;
             }
             if (!isFinal

@@ -57,6 +57,20 @@ public interface SpeechToText {
     /** Ends the stream and releases its resources (a provider socket, a thread); idempotent. */
     @Override
     void close();
+
+    /**
+     * Ends the stream like {@link #close} and runs {@code settled} once, after every transcript the
+     * recogniser still owes for audio already sent has reached the listener: at once for a local
+     * recogniser, which settles as it closes; for a cloud stream once the provider has sent its
+     * last results and closed, or its close timeout ran out. {@code settled} may run on any thread.
+     */
+    default void finish(Runnable settled) {
+      try {
+        close();
+      } finally {
+        settled.run();
+      }
+    }
   }
 
   /** Transcript callbacks; may arrive on any thread (the call hops to its event loop). */

@@ -15,6 +15,7 @@ import dev.parley.media.testing.TwilioStreamClient;
 import dev.parley.protocol.BargeIn;
 import dev.parley.protocol.CallDirection;
 import dev.parley.protocol.Clear;
+import dev.parley.protocol.ProtocolMessage;
 import dev.parley.protocol.SessionEnd;
 import dev.parley.protocol.SessionReady;
 import dev.parley.protocol.SessionStart;
@@ -24,6 +25,7 @@ import dev.parley.protocol.Transcript;
 import dev.parley.protocol.UtterancePlayed;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -130,6 +132,41 @@ class ProvidersThroughMediaServerTest {
       // The call's end closes the stream the way Deepgram asks: Finalize, then CloseStream.
       assertThat(dg.closed()).succeedsWithin(Duration.ofSeconds(5));
       assertThat(dg.texts()).endsWith("{\"type\":\"Finalize\"}", "{\"type\":\"CloseStream\"}");
+    }
+  }
+
+  @Test
+  void wordsDeepgramSettlesAfterTheCallEndsStillReachTheControlPlaneBeforeSessionEnd()
+      throws Exception {
+    int before = listenServer.connections().size();
+    UUID call = newCall("deepgram", "offline");
+    // Deepgram has heard these words but not finalised them when the callee hangs up: they come
+    // only in answer to the Finalize the node sends as it closes the stream.
+    deepgramListen.holdWords("and my name is Alex Morgan");
+    try (TwilioStreamClient twilio = rig.stream(call)) {
+      twilio.start(MediaTestRig.token(call));
+      twilio.startMedia(TestSpeech.speech("And my name is Alex Morgan."), Double.NaN, 0);
+      FakeProviderServer.Conn dg = awaitDeepgram("/v1/listen", before);
+      assertThat(FakeProviderServer.await(() -> dg.binaryBytes() >= 8000, 10_000)).isTrue();
+      twilio.stop();
+      SessionEnd end =
+          rig.control.await(SessionEnd.class, e -> e.callId().equals(call), Duration.ofSeconds(10));
+      List<ProtocolMessage> messages = rig.control.messages();
+      int endAt = messages.indexOf(end);
+      int wordsAt = -1;
+      for (int i = 0; i < messages.size(); i++) {
+        if (messages.get(i) instanceof Transcript t
+            && t.callId().equals(call)
+            && t.isFinal()
+            && t.text().equals("and my name is Alex Morgan")) {
+          wordsAt = i;
+        }
+      }
+      assertThat(wordsAt).as("the settled words reached the control plane").isNotNegative();
+      assertThat(wordsAt).as("before SESSION_END").isLessThan(endAt);
+      assertThat(dg.texts()).endsWith("{\"type\":\"Finalize\"}", "{\"type\":\"CloseStream\"}");
+    } finally {
+      deepgramListen.holdWords("");
     }
   }
 

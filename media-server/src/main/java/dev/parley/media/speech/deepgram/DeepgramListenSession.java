@@ -76,6 +76,13 @@ final class DeepgramListenSession implements SpeechToText.Session, ProviderSocke
   private int pendingBytes;
   private long lastSentNanos;
   private boolean errorReported;
+
+  /** The socket's end was handled (socket loop only). */
+  private boolean socketEnded;
+
+  /** Runs once the stream has ended, for {@link #finish} (socket loop only). */
+  private Runnable settled;
+
   private String requestId = "";
   private ScheduledFuture<?> keepAliveTimer;
   private ScheduledFuture<?> closeTimer;
@@ -139,6 +146,31 @@ final class DeepgramListenSession implements SpeechToText.Session, ProviderSocke
       done = true;
       socket.execute(this::closeOnLoop);
     }
+  }
+
+  /**
+   * Closes as {@link #close} does and runs {@code whenSettled} when the stream has ended: after
+   * Deepgram's last results and close, the close timeout, or at once if it had already ended.
+   */
+  @Override
+  public void finish(Runnable whenSettled) {
+    done = true;
+    socket.execute(
+        () -> {
+          if (socketEnded) {
+            whenSettled.run();
+            return;
+          }
+          Runnable earlier = settled;
+          settled =
+              earlier == null
+                  ? whenSettled
+                  : () -> {
+                    earlier.run();
+                    whenSettled.run();
+                  };
+          closeOnLoop();
+        });
   }
 
   // ---- the socket's loop -------------------------------------------------------------------
@@ -264,6 +296,7 @@ final class DeepgramListenSession implements SpeechToText.Session, ProviderSocke
     cancelTimers();
     releasePending();
     utterances.finishUtterance();
+    socketEnded = true;
     // After CloseStream, Deepgram itself closes with 1000: that is the end we asked for.
     boolean asked =
         end.byUs()
@@ -274,6 +307,11 @@ final class DeepgramListenSession implements SpeechToText.Session, ProviderSocke
       report(end.toException(DeepgramSpeechToText.NAME));
     }
     log.debug("call {}: deepgram stream ended ({}), request {}", callId, end, requestId);
+    Runnable whenSettled = settled;
+    settled = null;
+    if (whenSettled != null) {
+      whenSettled.run();
+    }
   }
 
   /** A failure while streaming: settled words first, then the error once, then close. */
