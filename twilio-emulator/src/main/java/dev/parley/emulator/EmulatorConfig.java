@@ -1,7 +1,10 @@
 package dev.parley.emulator;
 
+import dev.parley.emulator.number.IncomingNumber;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,6 +23,8 @@ import java.util.Objects;
  *     (real words, slower to start) instead of {@link
  *     dev.parley.emulator.callee.SyntheticSpeechSource} (speech-like, instant)
  * @param clock wall clock for resource timestamps; pacing uses the event loop's timer
+ * @param incomingNumbers numbers the account owns, configured at start (more can be configured on
+ *     {@link TwilioEmulator#incomingNumbers()}); inbound calls can only be placed to these
  */
 public record EmulatorConfig(
     int port,
@@ -31,7 +36,8 @@ public record EmulatorConfig(
     Duration heardRecordingLimit,
     boolean trustAllCertificates,
     boolean offlineSpeech,
-    Clock clock) {
+    Clock clock,
+    List<IncomingNumber> incomingNumbers) {
 
   /** A fictional account SID, well-formed so the SDK accepts it. */
   public static final String DEFAULT_ACCOUNT_SID = "AC00000000000000000000000000e1a7ed";
@@ -43,6 +49,7 @@ public record EmulatorConfig(
     Objects.requireNonNull(accountSid, "accountSid");
     Objects.requireNonNull(authToken, "authToken");
     Objects.requireNonNull(clock, "clock");
+    incomingNumbers = List.copyOf(incomingNumbers);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -63,14 +70,17 @@ public record EmulatorConfig(
         Duration.ofMinutes(2),
         false,
         false,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        List.of());
   }
 
   /**
    * Reads {@code PARLEY_EMULATOR_PORT} (default 8089), {@code PARLEY_EMULATOR_ACCOUNT_SID}, {@code
    * PARLEY_EMULATOR_AUTH_TOKEN}, {@code PARLEY_EMULATOR_TRUST_ALL_CERTS} and {@code
-   * PARLEY_EMULATOR_VOICE} ({@code offline}, the default, or {@code synthetic}) over {@link
-   * #defaults()}.
+   * PARLEY_EMULATOR_VOICE} ({@code offline}, the default, or {@code synthetic}) and {@code
+   * PARLEY_EMULATOR_INCOMING_NUMBERS} over {@link #defaults()}. Incoming numbers are written {@code
+   * +15550100=voiceUrl} or {@code +15550100=voiceUrl|statusCallbackUrl}, separated by commas or
+   * whitespace.
    */
   public static EmulatorConfig fromEnvironment(Map<String, String> env) {
     EmulatorConfig d = defaults();
@@ -85,7 +95,8 @@ public record EmulatorConfig(
         d.heardRecordingLimit(),
         Boolean.parseBoolean(env.getOrDefault("PARLEY_EMULATOR_TRUST_ALL_CERTS", "false")),
         !"synthetic".equalsIgnoreCase(env.getOrDefault("PARLEY_EMULATOR_VOICE", "offline")),
-        d.clock());
+        d.clock(),
+        parseIncomingNumbers(env.getOrDefault("PARLEY_EMULATOR_INCOMING_NUMBERS", "")));
   }
 
   public EmulatorConfig withPort(int newPort) {
@@ -99,7 +110,8 @@ public record EmulatorConfig(
         heardRecordingLimit,
         trustAllCertificates,
         offlineSpeech,
-        clock);
+        clock,
+        incomingNumbers);
   }
 
   public EmulatorConfig withCredentials(String newAccountSid, String newAuthToken) {
@@ -113,7 +125,8 @@ public record EmulatorConfig(
         heardRecordingLimit,
         trustAllCertificates,
         offlineSpeech,
-        clock);
+        clock,
+        incomingNumbers);
   }
 
   public EmulatorConfig withHeardRecordingLimit(Duration limit) {
@@ -127,7 +140,8 @@ public record EmulatorConfig(
         limit,
         trustAllCertificates,
         offlineSpeech,
-        clock);
+        clock,
+        incomingNumbers);
   }
 
   public EmulatorConfig withTrustAllCertificates(boolean trustAll) {
@@ -141,7 +155,8 @@ public record EmulatorConfig(
         heardRecordingLimit,
         trustAll,
         offlineSpeech,
-        clock);
+        clock,
+        incomingNumbers);
   }
 
   public EmulatorConfig withOfflineSpeech(boolean offline) {
@@ -155,6 +170,54 @@ public record EmulatorConfig(
         heardRecordingLimit,
         trustAllCertificates,
         offline,
-        clock);
+        clock,
+        incomingNumbers);
+  }
+
+  /**
+   * A copy that also owns {@code phoneNumber}, whose incoming calls POST {@code voiceUrl} and, when
+   * {@code statusCallbackUrl} is not null, send status callbacks there (replaces an earlier entry
+   * for the same number).
+   */
+  public EmulatorConfig withIncomingNumber(
+      String phoneNumber, String voiceUrl, String statusCallbackUrl) {
+    IncomingNumber number = IncomingNumber.of(phoneNumber, voiceUrl, statusCallbackUrl);
+    List<IncomingNumber> numbers = new ArrayList<>();
+    for (IncomingNumber n : incomingNumbers) {
+      if (!n.phoneNumber().equals(phoneNumber)) {
+        numbers.add(n);
+      }
+    }
+    numbers.add(number);
+    return new EmulatorConfig(
+        port,
+        accountSid,
+        authToken,
+        dialDelay,
+        ringDelay,
+        webhookTimeout,
+        heardRecordingLimit,
+        trustAllCertificates,
+        offlineSpeech,
+        clock,
+        numbers);
+  }
+
+  /** Parses {@code +15550100=voiceUrl[|statusCallbackUrl]} entries (commas or whitespace). */
+  static List<IncomingNumber> parseIncomingNumbers(String spec) {
+    List<IncomingNumber> out = new ArrayList<>();
+    for (String entry : spec.trim().split("[,\\s]+")) {
+      if (entry.isEmpty()) {
+        continue;
+      }
+      int eq = entry.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "PARLEY_EMULATOR_INCOMING_NUMBERS entry is not number=voiceUrl: " + entry);
+      }
+      String[] urls = entry.substring(eq + 1).split("\\|", 2);
+      out.add(IncomingNumber.of(entry.substring(0, eq), urls[0], urls.length > 1 ? urls[1] : null));
+    }
+    return out;
   }
 }

@@ -4,6 +4,8 @@ import dev.parley.audio.tts.OfflineSpeechSynthesizer;
 import dev.parley.emulator.call.CallRegistry;
 import dev.parley.emulator.call.EmulatedCall;
 import dev.parley.emulator.callee.CalleeDirectory;
+import dev.parley.emulator.number.IncomingNumber;
+import dev.parley.emulator.number.IncomingNumbers;
 import dev.parley.emulator.rest.CallsApiHandler;
 import dev.parley.emulator.rest.RestServerInitializer;
 import dev.parley.emulator.stream.MediaClock;
@@ -26,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * SIMULATION ONLY: an embeddable Twilio emulator (Calls REST API, status callbacks, TwiML, Media
- * Streams, simulated callees) for the demo, tests and load harness. Never a production path.
+ * Streams, simulated callees, inbound calls from simulated callers to the account's numbers) for
+ * the demo, tests and load harness. Never a production path.
  *
  * <pre>{@code
  * try (TwilioEmulator twilio = TwilioEmulator.start(EmulatorConfig.defaults())) {
@@ -47,6 +50,7 @@ public final class TwilioEmulator implements AutoCloseable {
   private final ExecutorService synthesis;
   private final Channel serverChannel;
   private final CalleeDirectory callees;
+  private final IncomingNumbers incomingNumbers = new IncomingNumbers();
   private final CallRegistry calls;
   private final MediaClock mediaClock;
   private final MediaStreamConnector streams;
@@ -66,6 +70,7 @@ public final class TwilioEmulator implements AutoCloseable {
             Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
             new DefaultThreadFactory("twilio-emulator-tts", true));
     this.callees = new CalleeDirectory(synthesis);
+    config.incomingNumbers().forEach(incomingNumbers::configure);
     if (offlineVoice != null) {
       callees.setAudioSource(offlineVoice::synthesize);
     }
@@ -130,6 +135,36 @@ public final class TwilioEmulator implements AutoCloseable {
   /** The phone book: register behaviours and callee factories for numbers here. */
   public CalleeDirectory callees() {
     return callees;
+  }
+
+  /**
+   * The account's incoming phone numbers: configure the Voice URL (and status callback) that
+   * inbound calls to a number are sent to.
+   */
+  public IncomingNumbers incomingNumbers() {
+    return incomingNumbers;
+  }
+
+  /**
+   * Places an inbound call: the simulated person registered for {@code from} in {@link #callees()}
+   * calls {@code to}, one of {@link #incomingNumbers()}. Returns at once (its {@code CallSid} is
+   * {@link EmulatedCall#sid()}); the call then runs as Twilio runs one: the number's Voice URL is
+   * asked, signed, what to do, and the TwiML answer is executed ({@code <Connect><Stream>} opens
+   * the Media Stream, {@code <Reject>} refuses the call, {@code <Hangup/>} ends it).
+   *
+   * @throws IllegalArgumentException if {@code to} is not an incoming number of this account
+   */
+  public EmulatedCall placeInboundCall(String from, String to) {
+    IncomingNumber number =
+        incomingNumbers
+            .find(to)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        to
+                            + " is not an incoming number of this emulator (SIMULATION):"
+                            + " configure it with incomingNumbers().configure(...)"));
+    return calls.createInbound(from, number);
   }
 
   /** The call with {@code callSid}, if held. */

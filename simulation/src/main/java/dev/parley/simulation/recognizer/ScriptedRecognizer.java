@@ -5,6 +5,7 @@ import dev.parley.media.speech.SpeechToText;
 import dev.parley.simulation.persona.Persona;
 import dev.parley.simulation.persona.PersonaCatalog;
 import dev.parley.simulation.persona.SimulatedNumbers;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -54,14 +55,15 @@ public final class ScriptedRecognizer implements SpeechToText {
 
   /**
    * Opens a session for a call with a simulated callee, chosen by the remote number in the call's
-   * SESSION_START (or, failing that, the stream's {@code to} parameter).
+   * SESSION_START (or, failing that, the stream's {@code to} parameter); on an inbound call the
+   * remote party is the caller, the stream's {@code from} (see {@link #remoteNumber}).
    *
    * @throws UnsimulatedNumberException if the call's remote number is unknown or not simulated
    */
   @Override
   public Session open(CallInfo call, Listener listener) {
     String callId = call.callId();
-    String number = call.remoteNumber();
+    String number = remoteNumber(call);
     if (number.isEmpty()) {
       throw new UnsimulatedNumberException(
           "SIMULATION ONLY recogniser: no remote number known for call "
@@ -81,5 +83,24 @@ public final class ScriptedRecognizer implements SpeechToText {
                             + ": not in the fictional range +1 NPA 555 0100..0199"));
     assert SimulatedNumbers.isSimulated(persona.number());
     return new ScriptedSession(persona, vadConfig, joinGapMs, listener);
+  }
+
+  /**
+   * The far end of {@code call}: the person whose lines the recogniser produces. SESSION_START
+   * names it (the caller of an inbound call, the callee of an outbound one). Without a
+   * SESSION_START the media server falls back to the stream's {@code to} parameter, which on an
+   * inbound call ({@code direction=inbound}) is Parley's own number; the caller is then the
+   * stream's {@code from}. Only a remote number that is empty or equal to {@code to} is replaced,
+   * so a stream parameter never turns a call with a real remote number into a simulated one.
+   */
+  static String remoteNumber(CallInfo call) {
+    Map<String, String> stream = call.streamParameters();
+    String remote = call.remoteNumber();
+    String from = stream.getOrDefault("from", "");
+    boolean inbound = "inbound".equals(stream.get("direction"));
+    if (inbound && !from.isEmpty() && (remote.isEmpty() || remote.equals(stream.get("to")))) {
+      return from;
+    }
+    return remote;
   }
 }

@@ -21,6 +21,9 @@ class ScriptedRecognizerTest {
 
   private static final int GAP_MS = 2500;
 
+  /** Parley's own number, outside the simulated range. */
+  private static final String PARLEY = "+14155550000";
+
   private final PersonaCatalog catalog = PersonaCatalog.standard();
   private final ScriptedRecognizer recognizer = new ScriptedRecognizer(catalog);
 
@@ -180,6 +183,42 @@ class ScriptedRecognizerTest {
     assertThatThrownBy(() -> recognizer.open(real, new Recorder()))
         .isInstanceOf(UnsimulatedNumberException.class);
     recognizer.open(call("gym", PersonaCatalog.GYM), new Recorder()).close();
+  }
+
+  @Test
+  void onAnInboundCallTheCallerIsTheRemoteParty() {
+    Persona dental = catalog.find(PersonaCatalog.DENTAL).orElseThrow();
+    TestAudio audio =
+        conversation(dental.lines().stream().limit(2).map(PersonaAudio::speak).toList(), -50);
+    java.util.Map<String, String> stream =
+        java.util.Map.of("direction", "inbound", "from", PersonaCatalog.DENTAL, "to", PARLEY);
+    // Without SESSION_START the media server passes the stream's "to": Parley's own number.
+    for (String remote : List.of(PARLEY, "")) {
+      Recorder recorder = new Recorder();
+      try (SpeechToText.Session session =
+          recognizer.open(
+              new SpeechToText.CallInfo("inbound", "en-US", remote, "", stream), recorder)) {
+        feed(session, audio.muLaw());
+      }
+      assertThat(recorder.finals())
+          .as("remote '%s'", remote)
+          .extracting(Heard::text)
+          .containsExactlyElementsOf(dental.lines().subList(0, 2));
+    }
+  }
+
+  @Test
+  void anInboundStreamsCallerDoesNotOverrideARealRemoteNumber() {
+    SpeechToText.CallInfo real =
+        new SpeechToText.CallInfo(
+            "inbound-real",
+            "en-US",
+            "+14155552671",
+            "",
+            java.util.Map.of("direction", "inbound", "from", PersonaCatalog.DENTAL, "to", PARLEY));
+    assertThatThrownBy(() -> recognizer.open(real, new Recorder()))
+        .isInstanceOf(UnsimulatedNumberException.class)
+        .hasMessageContaining("+14155552671");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.parley.emulator.call;
 import dev.parley.emulator.EmulatorConfig;
 import dev.parley.emulator.callee.CalleeDirectory;
 import dev.parley.emulator.callee.SimulatedCallee;
+import dev.parley.emulator.number.IncomingNumber;
 import dev.parley.emulator.stream.MediaClock;
 import dev.parley.emulator.stream.MediaStreamConnector;
 import dev.parley.emulator.webhook.WebhookClient;
@@ -11,14 +12,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * SIMULATION ONLY: every call the emulator has placed, by SID. Each new call is pinned to one event
- * loop of the shared group, where its timers, stream and media clock run.
+ * SIMULATION ONLY: every call the emulator has placed, outbound or inbound, by SID. Each new call
+ * is pinned to one event loop of the shared group, where its timers, stream and media clock run.
  */
 public final class CallRegistry {
 
@@ -43,14 +45,41 @@ public final class CallRegistry {
   /** Places a call: it starts at once, asynchronously, in status {@code queued}. */
   public EmulatedCall create(CallRequest request) {
     String sid = newCallSid();
-    CalleeDirectory.Entry entry = services.callees().lookup(request.to());
-    SimulatedCallee callee = entry.factory().create(request.to(), entry.behaviour());
+    // The simulated person is the far end: the dialled number, or the caller of an inbound call.
+    String remote = request.remoteNumber();
+    CalleeDirectory.Entry entry = services.callees().lookup(remote);
+    SimulatedCallee callee = entry.factory().create(remote, entry.behaviour());
     EmulatedCall call =
         new EmulatedCall(sid, loops.next(), request, entry.behaviour(), callee, services);
     calls.put(sid, call);
     created.increment();
     call.start();
     return call;
+  }
+
+  /**
+   * Places an inbound call from {@code from} to the account's {@code number}: it starts at once,
+   * asynchronously, by asking the number's Voice URL what to do while the call rings. The caller is
+   * played by what {@link CalleeDirectory} holds for {@code from}.
+   */
+  public EmulatedCall createInbound(String from, IncomingNumber number) {
+    if (from == null || from.isBlank()) {
+      throw new IllegalArgumentException("an inbound call needs a caller number");
+    }
+    return create(
+        new CallRequest(
+            number.phoneNumber(),
+            from,
+            Optional.of(number.voiceUrl()),
+            number.voiceMethod(),
+            Optional.empty(),
+            number.statusCallback(),
+            number.statusCallbackMethod(),
+            // An incoming number's status callback hears only that the call ended.
+            Set.of("completed"),
+            Optional.empty(),
+            CallRequest.DEFAULT_TIMEOUT_SECONDS,
+            CallDirection.INBOUND));
   }
 
   /** The call with {@code sid}, if the emulator still holds it. */

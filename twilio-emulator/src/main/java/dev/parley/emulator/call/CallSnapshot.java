@@ -6,6 +6,7 @@ import java.util.Optional;
 /**
  * SIMULATION ONLY: the state of a call resource at one moment, as the REST API shows it.
  *
+ * @param direction {@code outbound-api} or {@code inbound}
  * @param answeredBy {@code human}, {@code machine_start}, … once known (machine detection only)
  * @param durationSeconds set when the call ends (0 if never answered)
  */
@@ -14,6 +15,7 @@ public record CallSnapshot(
     String accountSid,
     String to,
     String from,
+    CallDirection direction,
     CallStatus status,
     Instant dateCreated,
     Instant dateUpdated,
@@ -28,6 +30,7 @@ public record CallSnapshot(
         accountSid,
         to,
         from,
+        direction,
         newStatus,
         dateCreated,
         now,
@@ -43,6 +46,7 @@ public record CallSnapshot(
         accountSid,
         to,
         from,
+        direction,
         CallStatus.IN_PROGRESS,
         dateCreated,
         now,
@@ -62,6 +66,7 @@ public record CallSnapshot(
         accountSid,
         to,
         from,
+        direction,
         terminal,
         dateCreated,
         now,

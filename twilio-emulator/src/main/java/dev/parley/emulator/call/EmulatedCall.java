@@ -20,12 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SIMULATION ONLY: one emulated outbound call, from create to its terminal status.
+ * SIMULATION ONLY: one emulated call, outbound (created on the REST API) or inbound (a simulated
+ * caller dialling one of the account's numbers), from create to its terminal status.
  *
  * <p>Plays Twilio's part: status callbacks, the TwiML fetch and its verbs, the Media Stream, and
- * the line to the {@link SimulatedCallee}. Everything mutable is confined to the call's event loop;
- * other threads see the published {@link #snapshot()} and the {@link #recording()}, and reach the
- * call through methods that hop onto the loop.
+ * the line to the {@link SimulatedCallee}, who is the person at the far end in both directions (the
+ * callee of an outbound call, the caller of an inbound one). Everything mutable is confined to the
+ * call's event loop; other threads see the published {@link #snapshot()} and the {@link
+ * #recording()}, and reach the call through methods that hop onto the loop.
  */
 public final class EmulatedCall {
 
@@ -80,6 +82,7 @@ public final class EmulatedCall {
             services.config().accountSid(),
             request.to(),
             request.from(),
+            request.direction(),
             CallStatus.QUEUED,
             now,
             now,
@@ -164,8 +167,63 @@ public final class EmulatedCall {
   }
 
   void start() {
+    if (request.direction() == CallDirection.INBOUND) {
+      later(services.config().dialDelay(), this::ringInbound);
+      return;
+    }
     timer =
         loop.schedule(this::initiate, nanos(services.config().dialDelay()), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * An incoming call rings while Twilio asks the number's Voice URL what to do: {@code <Reject>}
+   * first leaves it unanswered, anything else answers it and runs; a webhook that fails or answers
+   * non-2xx or invalid TwiML ends it {@code failed} (the caller would hear Twilio's application
+   * error message).
+   */
+  private void ringInbound() {
+    setStatus(CallStatus.RINGING);
+    int gen = ++generation;
+    String url = request.url().orElseThrow();
+    services
+        .webhooks()
+        .send(url, request.method(), callbacks.baseParams(snapshot, Optional.empty()))
+        .whenComplete(
+            (response, error) ->
+                loop.execute(
+                    () -> {
+                      if (gen != generation || snapshot.status().isTerminal()) {
+                        return;
+                      }
+                      if (error != null || !response.ok()) {
+                        String why = error != null ? error.toString() : "HTTP " + response.status();
+                        applicationError(url, "fetch failed: " + why);
+                        return;
+                      }
+                      List<TwimlVerb> verbs;
+                      try {
+                        verbs = TwimlParser.parse(response.body());
+                      } catch (TwimlException e) {
+                        applicationError(url, "invalid: " + e.getMessage());
+                        return;
+                      }
+                      if (!verbs.isEmpty() && verbs.get(0) instanceof TwimlVerb.Reject reject) {
+                        note("twiml", reject.busy() ? "Reject busy" : "Reject rejected");
+                        finish(reject.busy() ? CallStatus.BUSY : CallStatus.NO_ANSWER);
+                        return;
+                      }
+                      connectLine(Optional.empty());
+                      program = verbs;
+                      pc = 0;
+                      note("twiml", program.size() + " verbs");
+                      runNext();
+                    }));
+  }
+
+  private void applicationError(String url, String why) {
+    note("twiml", why);
+    log.warn("inbound call {}: voice webhook {}: {}", sid(), url, why);
+    finish(CallStatus.FAILED);
   }
 
   private void initiate() {
@@ -189,8 +247,21 @@ public final class EmulatedCall {
   }
 
   private void answer() {
+    connectLine(behaviourAnsweredBy());
+    if (snapshot.answeredBy().filter("machine_end_beep"::equals).isPresent()) {
+      // DetectMessageEnd: Twilio connects only once the greeting has ended with its beep, so a
+      // voicemail drop lands after the tone. The callee signals it; a timer guards silent ones.
+      awaitingMessageEnd = true;
+      later(MESSAGE_END_LIMIT, this::messageEnded);
+    } else {
+      startProgram(request.url(), request.method(), request.twiml());
+    }
+  }
+
+  /** The call is answered: the far end is on the line and the media clock ticks it. */
+  private void connectLine(Optional<String> answeredBy) {
     answered = true;
-    snapshot = snapshot.answered(now(), behaviourAnsweredBy());
+    snapshot = snapshot.answered(now(), answeredBy);
     callbacks.send("answered", "in-progress", snapshot, snapshot.answeredBy());
     note("answered", snapshot.answeredBy().orElse(""));
     callee.onAnswered(calleeContext);
@@ -207,14 +278,6 @@ public final class EmulatedCall {
                         },
                         nanos(d),
                         TimeUnit.NANOSECONDS));
-    if (snapshot.answeredBy().filter("machine_end_beep"::equals).isPresent()) {
-      // DetectMessageEnd: Twilio connects only once the greeting has ended with its beep, so a
-      // voicemail drop lands after the tone. The callee signals it; a timer guards silent ones.
-      awaitingMessageEnd = true;
-      later(MESSAGE_END_LIMIT, this::messageEnded);
-    } else {
-      startProgram(request.url(), request.method(), request.twiml());
-    }
   }
 
   private void messageEnded() {
@@ -317,6 +380,11 @@ public final class EmulatedCall {
         return;
       } else if (verb instanceof TwimlVerb.Hangup) {
         note("twiml", "Hangup");
+        finish(CallStatus.COMPLETED);
+        return;
+      } else if (verb instanceof TwimlVerb.Reject) {
+        // Only a first verb can refuse to answer; on an answered call Reject hangs up.
+        note("twiml", "Reject on an answered call: hang up");
         finish(CallStatus.COMPLETED);
         return;
       } else if (verb instanceof TwimlVerb.ConnectStream connect) {

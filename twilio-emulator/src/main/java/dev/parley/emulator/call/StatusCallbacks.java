@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,9 @@ final class StatusCallbacks {
   static final DateTimeFormatter RFC_2822 =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US)
           .withZone(ZoneOffset.UTC);
+
+  /** North American numbers: reported as {@code US} (the emulator has no numbering plan data). */
+  private static final Pattern NANP = Pattern.compile("\\+1[2-9]\\d{2}[2-9]\\d{6}");
 
   private final CallRequest request;
   private final WebhookClient webhooks;
@@ -47,11 +51,26 @@ final class StatusCallbacks {
     p.put("CallStatus", List.of(call.status().wire()));
     p.put("Called", List.of(call.to()));
     p.put("Caller", List.of(call.from()));
-    p.put("Direction", List.of("outbound-api"));
+    p.put("Direction", List.of(call.direction().wire()));
     p.put("From", List.of(call.from()));
     p.put("To", List.of(call.to()));
     answeredBy.ifPresent(a -> p.put("AnsweredBy", List.of(a)));
+    if (call.direction() == CallDirection.INBOUND) {
+      // Twilio adds what it knows of both numbers' locations to an incoming call's requests. Of
+      // a fictional number only the country follows from its code.
+      country(call.from()).ifPresent(c -> putBoth(p, "CallerCountry", "FromCountry", c));
+      country(call.to()).ifPresent(c -> putBoth(p, "CalledCountry", "ToCountry", c));
+    }
     return p;
+  }
+
+  private static Optional<String> country(String number) {
+    return NANP.matcher(number).matches() ? Optional.of("US") : Optional.empty();
+  }
+
+  private static void putBoth(Map<String, List<String>> p, String a, String b, String value) {
+    p.put(a, List.of(value));
+    p.put(b, List.of(value));
   }
 
   /** Sends the callback for {@code event} reporting {@code callStatus}, if subscribed. */

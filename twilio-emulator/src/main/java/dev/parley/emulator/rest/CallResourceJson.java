@@ -51,7 +51,7 @@ final class CallResourceJson {
     n.putNull("caller_name");
     n.put("date_created", RFC_2822.format(c.dateCreated()));
     n.put("date_updated", RFC_2822.format(c.dateUpdated()));
-    n.put("direction", "outbound-api");
+    n.put("direction", c.direction().wire());
     putOrNull(n, "duration", c.durationSeconds().map(String::valueOf));
     putOrNull(n, "end_time", c.endTime().map(RFC_2822::format));
     n.putNull("forwarded_from");

@@ -65,6 +65,13 @@ public final class TwimlParser {
         return new TwimlVerb.Hangup();
       case "Connect":
         return connect(e);
+      case "Reject":
+        String reason = e.getAttribute("reason").trim();
+        if (!reason.isEmpty() && !reason.equals("rejected") && !reason.equals("busy")) {
+          throw new TwimlException(
+              "<Reject reason> must be rejected or busy, got '" + reason + "'");
+        }
+        return new TwimlVerb.Reject(reason.equals("busy"));
       default:
         return new TwimlVerb.Unsupported(e.getTagName());
     }

@@ -15,6 +15,13 @@ public sealed interface TwimlVerb {
   record Hangup() implements TwimlVerb {}
 
   /**
+   * {@code <Reject reason="rejected|busy"/>}: as the first verb of an incoming call's answer, the
+   * call is never picked up and ends {@code busy} (reason {@code busy}) or {@code no-answer}
+   * (reason {@code rejected}, the default); anywhere else it hangs up.
+   */
+  record Reject(boolean busy) implements TwimlVerb {}
+
+  /**
    * {@code <Connect><Stream url=".."><Parameter name value/></Stream></Connect>}: a bidirectional
    * Media Stream; the call stays here until the stream's WebSocket closes.
    */

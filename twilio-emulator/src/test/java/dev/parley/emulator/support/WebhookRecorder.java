@@ -28,6 +28,7 @@ public final class WebhookRecorder implements AutoCloseable {
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, String> twiml = new ConcurrentHashMap<>();
+  private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
 
   public WebhookRecorder() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -43,6 +44,11 @@ public final class WebhookRecorder implements AutoCloseable {
   /** Serve {@code xml} at {@code path}. */
   public void twiml(String path, String xml) {
     twiml.put(path, xml);
+  }
+
+  /** Answer requests to {@code path} with HTTP {@code status} and no body. */
+  public void status(String path, int status) {
+    statuses.put(path, status);
   }
 
   public List<Received> received() {
@@ -84,6 +90,12 @@ public final class WebhookRecorder implements AutoCloseable {
             ex.getRequestHeaders().getFirst("X-Twilio-Signature"),
             params,
             url));
+    Integer status = statuses.get(path);
+    if (status != null) {
+      ex.sendResponseHeaders(status, -1);
+      ex.close();
+      return;
+    }
     String xml = twiml.get(path);
     byte[] out = (xml == null ? "" : xml).getBytes(StandardCharsets.UTF_8);
     if (xml != null) {

@@ -27,6 +27,18 @@ class TwimlParserTest {
   }
 
   @Test
+  void parsesRejectWithItsReason() throws Exception {
+    assertThat(TwimlParser.parse("<Response><Reject/></Response>"))
+        .containsExactly(new TwimlVerb.Reject(false));
+    assertThat(TwimlParser.parse("<Response><Reject reason=\"rejected\"/></Response>"))
+        .containsExactly(new TwimlVerb.Reject(false));
+    assertThat(TwimlParser.parse("<Response><Reject reason=\"busy\"/></Response>"))
+        .containsExactly(new TwimlVerb.Reject(true));
+    assertThatThrownBy(() -> TwimlParser.parse("<Response><Reject reason=\"later\"/></Response>"))
+        .hasMessageContaining("later");
+  }
+
+  @Test
   void rejectsWhatTwilioWouldReject() {
     assertThatThrownBy(() -> TwimlParser.parse("<Response><Say>"))
         .isInstanceOf(TwimlException.class);
