@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The control plane's TwiML endpoint, for the end-to-end test: {@code /twiml/{callId}} answers with
- * {@code <Connect><Stream>} to the media node, carrying the call's stream token.
+ * The control plane's TwiML endpoint, for the end-to-end tests: {@code /twiml/{callId}} answers
+ * with {@code <Connect><Stream>} to the media node, carrying the call's stream token; it serves
+ * both an outbound call's TwiML fetch and an incoming number's Voice URL.
  */
 final class TwimlServer implements AutoCloseable {
 
@@ -39,6 +40,24 @@ final class TwimlServer implements AutoCloseable {
 
   /** Serves a stream to {@code mediaPort} for {@code callId}, admitted by {@code token}. */
   String streamTo(int mediaPort, String callId, String token) {
+    return streamTo(mediaPort, callId, token, Map.of());
+  }
+
+  /**
+   * Serves a stream to {@code mediaPort} for {@code callId}, admitted by {@code token}, with more
+   * {@code <Parameter>}s (as the control plane adds direction, from and to).
+   */
+  String streamTo(int mediaPort, String callId, String token, Map<String, String> parameters) {
+    StringBuilder params = new StringBuilder();
+    params.append("<Parameter name=\"token\" value=\"").append(token).append("\"/>");
+    parameters.forEach(
+        (k, v) ->
+            params
+                .append("<Parameter name=\"")
+                .append(k)
+                .append("\" value=\"")
+                .append(v)
+                .append("\"/>"));
     twiml.put(
         callId,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Connect>"
@@ -46,9 +65,9 @@ final class TwimlServer implements AutoCloseable {
             + mediaPort
             + "/streams/"
             + callId
-            + "\"><Parameter name=\"token\" value=\""
-            + token
-            + "\"/></Stream></Connect></Response>");
+            + "\">"
+            + params
+            + "</Stream></Connect></Response>");
     return "http://127.0.0.1:" + http.getAddress().getPort() + "/twiml/" + callId;
   }
 
