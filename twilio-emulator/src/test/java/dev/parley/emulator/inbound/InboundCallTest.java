@@ -175,6 +175,14 @@ class InboundCallTest {
     assertThat(fetched.getFrom()).isEqualTo(CALLER);
     assertThat(fetched.getTo()).isEqualTo(PARLEY);
     assertThat(twilio.callRegistry().find(call.sid())).containsSame(call);
+    // The recording holds what the caller heard (the receptionist's three turns) and said.
+    assertThat(call.recording().heardAudioFrames()).isGreaterThanOrEqualTo(3 * 40);
+    byte[] said = call.recording().saidAudio();
+    int loudFrames = 0;
+    for (int i = 0; i < said.length / 160; i++) {
+      loudFrames += Tones.frameLevel(said, i) > 300 ? 1 : 0;
+    }
+    assertThat(loudFrames).as("frames of the caller's two lines").isGreaterThan(50);
   }
 
   @Test
