@@ -83,7 +83,8 @@ public final class TwilioEmulator implements AutoCloseable {
             transport.clientChannel());
     this.webhooks = new WebhookClient(config.authToken(), config.webhookTimeout());
     this.calls = new CallRegistry(config, group, webhooks, streams, mediaClock, callees, synthesis);
-    CallsApiHandler api = new CallsApiHandler(config.accountSid(), config.authToken(), calls);
+    CallsApiHandler api =
+        new CallsApiHandler(config.accountSid(), config.authToken(), calls, incomingNumbers);
     try {
       this.serverChannel =
           new ServerBootstrap()

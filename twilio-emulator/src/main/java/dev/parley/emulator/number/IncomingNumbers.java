@@ -34,6 +34,11 @@ public final class IncomingNumbers {
     return Optional.ofNullable(numbers.get(phoneNumber));
   }
 
+  /** The number whose {@code PN…} SID is {@code sid}, if the account owns it. */
+  public Optional<IncomingNumber> findBySid(String sid) {
+    return numbers.values().stream().filter(n -> n.sid().equals(sid)).findFirst();
+  }
+
   /** Releases {@code phoneNumber}; later calls to it cannot be placed. */
   public boolean remove(String phoneNumber) {
     return numbers.remove(phoneNumber) != null;

@@ -5,6 +5,7 @@ import dev.parley.emulator.call.CallRegistry;
 import dev.parley.emulator.call.CallSnapshot;
 import dev.parley.emulator.call.CallStatus;
 import dev.parley.emulator.call.EmulatedCall;
+import dev.parley.emulator.number.IncomingNumbers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -40,6 +41,7 @@ import java.util.regex.Pattern;
  * GET  /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}.json   fetch   → 200 call
  * POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}.json   update  → 200 call
  * DELETE same                                                    delete  → 204 (ended calls)
+ * …/IncomingPhoneNumbers.json, …/IncomingPhoneNumbers/{PN…}.json  see {@link IncomingNumbersApi}
  * GET  /healthz                                                  200 ok
  * </pre>
  *
@@ -57,12 +59,15 @@ public final class CallsApiHandler extends SimpleChannelInboundHandler<FullHttpR
   private final byte[] expectedAuth;
   private final CallRegistry calls;
   private final CallResourceJson json = new CallResourceJson(new ObjectMapper());
+  private final IncomingNumbersApi incomingNumbers;
 
   /**
    * A handler for {@code accountSid} authenticated by {@code authToken}, placing calls in {@code
-   * calls}.
+   * calls} and configuring the account's {@code numbers}.
    */
-  public CallsApiHandler(String accountSid, String authToken, CallRegistry calls) {
+  public CallsApiHandler(
+      String accountSid, String authToken, CallRegistry calls, IncomingNumbers numbers) {
+    this.incomingNumbers = new IncomingNumbersApi(accountSid, numbers, new ObjectMapper());
     this.accountSid = accountSid;
     this.expectedAuth =
         ("Basic "
@@ -108,6 +113,17 @@ public final class CallsApiHandler extends SimpleChannelInboundHandler<FullHttpR
 
   private CompletableFuture<Result> route(FullHttpRequest req, String path)
       throws TwilioApiException {
+    Matcher numbers = IncomingNumbersApi.LIST.matcher(path);
+    if (numbers.matches()) {
+      checkAccount(numbers.group(1), path);
+      var query = new QueryStringDecoder(req.uri()).parameters();
+      return numbers(incomingNumbers.list(req.method(), query, form(req)));
+    }
+    Matcher number = IncomingNumbersApi.ONE.matcher(path);
+    if (number.matches()) {
+      checkAccount(number.group(1), path);
+      return numbers(incomingNumbers.one(req.method(), number.group(2), path, form(req)));
+    }
     Matcher list = CALLS.matcher(path);
     if (list.matches()) {
       checkAccount(list.group(1), path);
@@ -165,6 +181,10 @@ public final class CallsApiHandler extends SimpleChannelInboundHandler<FullHttpR
       updated = CompletableFuture.completedFuture(call.snapshot());
     }
     return updated.thenApply(s -> new Result(HttpResponseStatus.OK, json.render(s)));
+  }
+
+  private static CompletableFuture<Result> numbers(IncomingNumbersApi.Result r) {
+    return CompletableFuture.completedFuture(new Result(r.status(), r.body()));
   }
 
   private CompletableFuture<Result> done(HttpResponseStatus status, CallSnapshot snapshot) {
