@@ -1,0 +1,179 @@
+package dev.parley.agent.reception;
+
+import dev.parley.agent.language.CallSignal;
+import dev.parley.agent.language.CallSignalDetector;
+import dev.parley.agent.language.DateTimeExtractor;
+import dev.parley.agent.language.Intent;
+import dev.parley.agent.language.IntentClassifier;
+import dev.parley.agent.language.NameExtractor;
+import dev.parley.agent.language.PersonName;
+import dev.parley.agent.language.TemporalMention;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a caller to a service centre means, read with rules: what they want (book, move, cancel,
+ * hours, prices), which service and vehicle they name, when they would like to come, yes and no,
+ * and goodbye. Stateless and thread-safe.
+ */
+final class ReceptionLanguage {
+
+  /** What the caller wants done. */
+  enum Want {
+    BOOK,
+    RESCHEDULE,
+    CANCEL,
+    HOURS,
+    PRICE,
+    DONE,
+    UNKNOWN
+  }
+
+  private static final Pattern CANCEL = Pattern.compile("(?i)\\bcancel");
+  private static final Pattern RESCHEDULE =
+      Pattern.compile(
+          "(?i)\\breschedul|\\b(?:move|change|push back|postpone)\\b.{0,30}\\b(?:appointment|booking|time|it)\\b");
+  private static final Pattern HOURS =
+      Pattern.compile("(?i)\\b(?:hours|open(?:ing)?|clos(?:e|ing))\\b");
+  private static final Pattern PRICE =
+      Pattern.compile("(?i)\\bhow much\\b|\\b(?:cost|costs|price|prices|charge)\\b");
+  private static final Pattern BOOK =
+      Pattern.compile(
+          "(?i)\\b(?:book|appointment|schedule|bring (?:it|her|him|my|the|our)\\b.{0,30}\\bin|come in|drop (?:it|my|the) .{0,20}off|service|need|looking for)\\b");
+  private static final Pattern DONE =
+      Pattern.compile(
+          "(?i)\\b(?:that'?s (?:all|it|everything)|nothing else|no,? thanks?|no thank you|i'?m (?:all )?good|we'?re done)\\b");
+  private static final Pattern LATER =
+      Pattern.compile(
+          "(?i)\\b(?:later|anything else|another (?:day|time)|different (?:day|time))\\b");
+  private static final Pattern VEHICLE =
+      Pattern.compile("(?i)\\b((?:19|20)\\d\\d)\\s+([A-Z][\\w-]*(?:\\s+[A-Z0-9][\\w-]*){0,2})");
+  private static final Pattern WORD = Pattern.compile("[a-z0-9]+");
+
+  private static final DateTimeFormatter SPOKEN =
+      DateTimeFormatter.ofPattern("EEEE, MMMM d 'at' h:mm a", Locale.US);
+
+  private final IntentClassifier intents = new IntentClassifier();
+  private final CallSignalDetector signals = new CallSignalDetector();
+  private final DateTimeExtractor dates = new DateTimeExtractor();
+  private final NameExtractor names = new NameExtractor();
+
+  Want want(String text) {
+    if (CANCEL.matcher(text).find()) {
+      return Want.CANCEL;
+    }
+    if (RESCHEDULE.matcher(text).find()) {
+      return Want.RESCHEDULE;
+    }
+    if (PRICE.matcher(text).find()) {
+      return Want.PRICE;
+    }
+    if (HOURS.matcher(text).find() && !BOOK.matcher(text).find()) {
+      return Want.HOURS;
+    }
+    if (BOOK.matcher(text).find()) {
+      return Want.BOOK;
+    }
+    if (done(text)) {
+      return Want.DONE;
+    }
+    return Want.UNKNOWN;
+  }
+
+  /** The caller is finished: "that's all", "no thanks", "goodbye". */
+  boolean done(String text) {
+    return DONE.matcher(text).find() || signals.detect(text).contains(CallSignal.GOODBYE);
+  }
+
+  boolean yes(String text) {
+    return intents.classify(text).intent() == Intent.AFFIRM;
+  }
+
+  boolean no(String text) {
+    Intent i = intents.classify(text).intent();
+    return i == Intent.DECLINE || i == Intent.UNAVAILABLE;
+  }
+
+  /** "Anything later?", "a different day": the caller wants another offer. */
+  boolean later(String text) {
+    return LATER.matcher(text).find();
+  }
+
+  /** The service named in {@code text}: the one with the most keyword hits. */
+  Optional<ServiceDesk.ServiceOffer> service(String text, List<ServiceDesk.ServiceOffer> offers) {
+    List<String> words = words(text);
+    ServiceDesk.ServiceOffer best = null;
+    int bestHits = 0;
+    for (ServiceDesk.ServiceOffer o : offers) {
+      int hits = hits(words, o.keywords());
+      if (hits > bestHits) {
+        best = o;
+        bestHits = hits;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** The vehicle on file named in {@code text}. */
+  Optional<ServiceDesk.Vehicle> vehicle(String text, List<ServiceDesk.Vehicle> vehicles) {
+    List<String> words = words(text);
+    for (ServiceDesk.Vehicle v : vehicles) {
+      if (hits(words, v.keywords()) > 0) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A vehicle described by year, make and model ("a 2015 Ford Focus"), or null. */
+  String describedVehicle(String text) {
+    Matcher m = VEHICLE.matcher(text);
+    return m.find() ? (m.group(1) + " " + m.group(2)).strip() : null;
+  }
+
+  /** The caller's name if they said it ("this is Sam Ortiz"), or null. */
+  String name(String text) {
+    List<PersonName> people = names.people(text);
+    return people.isEmpty() ? null : people.get(0).display();
+  }
+
+  /** When the caller would like to come, read against {@code now}; null when they did not say. */
+  TemporalMention when(String text, ZonedDateTime now) {
+    List<TemporalMention> found = dates.extract(text, now);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  /** "Tuesday, November 24 at 1:00 PM". */
+  static String spoken(ZonedDateTime t) {
+    return SPOKEN.format(t);
+  }
+
+  private static List<String> words(String text) {
+    Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+    List<String> out = new java.util.ArrayList<>();
+    while (m.find()) {
+      out.add(m.group());
+    }
+    return out;
+  }
+
+  private static int hits(List<String> words, List<String> keywords) {
+    int hits = 0;
+    for (String k : keywords) {
+      String key = k.toLowerCase(Locale.ROOT);
+      if (key.contains(" ")) {
+        if (String.join(" ", words).contains(key)) {
+          hits += 2;
+        }
+      } else if (words.contains(key)) {
+        hits++;
+      }
+    }
+    return hits;
+  }
+}

@@ -1,0 +1,601 @@
+package dev.parley.agent.reception;
+
+import dev.parley.agent.dialog.AgentAction;
+import dev.parley.agent.dialog.ConversationState;
+import dev.parley.agent.dialog.ConversationState.Awaiting;
+import dev.parley.agent.dialog.ConversationState.Phase;
+import dev.parley.agent.dialog.DialogContext;
+import dev.parley.agent.dialog.DialogEvent;
+import dev.parley.agent.dialog.DialogTurn;
+import dev.parley.agent.dialog.PhraseGuard;
+import dev.parley.agent.dialog.Turn;
+import dev.parley.agent.language.Articles;
+import dev.parley.agent.language.TemporalMention;
+import dev.parley.agent.llm.SentenceSink;
+import dev.parley.agent.llm.StreamingDialogAgent;
+import dev.parley.agent.planning.CallPlan;
+import dev.parley.agent.planning.GoalKind;
+import dev.parley.agent.planning.Tone;
+import dev.parley.agent.reception.ReceptionLanguage.Want;
+import dev.parley.agent.reception.ServiceDesk.Appointment;
+import dev.parley.agent.reception.ServiceDesk.Customer;
+import dev.parley.agent.reception.ServiceDesk.ServiceOffer;
+import dev.parley.agent.reception.ServiceDesk.Vehicle;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The virtual receptionist of a car-service centre, with rules: greets as the centre and says it is
+ * an AI assistant, books a service (which service, which vehicle, the earliest open slot that suits
+ * the caller, confirmed before it is booked, read back with its confirmation code), moves or
+ * cancels the caller's next appointment, answers opening hours and prices, and takes a message for
+ * anything else. The calendar is reached through the {@link ServiceDesk} it is given, during the
+ * turn. Stateless: what it is doing lives in the state's slots under {@code rx.*}.
+ */
+public final class ReceptionistAgent implements StreamingDialogAgent {
+
+  /** How far ahead slots are searched. */
+  private static final int SEARCH_DAYS = 21;
+
+  /** Misunderstood turns before the receptionist offers to take a message. */
+  private static final int MAX_MISSES = 2;
+
+  private static final int MAX_TURNS = 30;
+
+  // Slot keys of the receptionist's working memory.
+  static final String STEP = "rx.step";
+  static final String SERVICE = "rx.service";
+  static final String VEHICLE_ID = "rx.vehicle_id";
+  static final String VEHICLE = "rx.vehicle";
+  static final String NAME = "rx.name";
+  static final String OFFER = "rx.offer";
+  static final String NOT_BEFORE = "rx.not_before";
+  static final String PART_OF_DAY = "rx.part_of_day";
+  static final String REPLACES = "rx.replaces";
+  static final String MISSES = "rx.misses";
+  static final String BOOKED = "rx.booked";
+
+  private final ServiceDesk desk;
+  private final Clock clock;
+  private final ReceptionLanguage language = new ReceptionLanguage();
+
+  /** A receptionist answering for the centre behind {@code desk}. */
+  public ReceptionistAgent(ServiceDesk desk, Clock clock) {
+    this.desk = desk;
+    this.clock = clock;
+  }
+
+  /**
+   * The plan of an inbound call the receptionist answers: what success is (the caller's request
+   * handled, a booking made when they wanted one), who is on the line, and when.
+   */
+  public static CallPlan inboundPlan(String businessName, String callerPhone, ZonedDateTime now) {
+    return new CallPlan(
+        "Answer the inbound call as the receptionist of " + businessName,
+        "Handle the caller's request: book, move or cancel a service appointment, answer"
+            + " questions, or take a message",
+        GoalKind.BOOK_APPOINTMENT,
+        "car service",
+        null,
+        List.of(),
+        callerPhone,
+        null,
+        null,
+        null,
+        Tone.FRIENDLY,
+        List.of("Only offer times the service calendar shows as open"),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        now);
+  }
+
+  @Override
+  public DialogTurn respond(
+      DialogContext context, ConversationState state, DialogEvent event, SentenceSink sink) {
+    Desk d = new Desk(context, state);
+    if (state.ended()) {
+      return d.finish();
+    }
+    if (event instanceof DialogEvent.CallAnswered) {
+      d.phase = Phase.PURSUING;
+      d.say(
+          "Thank you for calling "
+              + desk.businessName()
+              + ". This is Parley, the centre's AI assistant. How can I help you today?");
+    } else if (event instanceof DialogEvent.CalleeSaid said) {
+      d.turns.add(new Turn(Turn.Speaker.CALLEE, said.text(), false));
+      d.silences = 0;
+      heard(d, said.text());
+    } else if (event instanceof DialogEvent.SilenceTimeout) {
+      if (++d.silences >= 2) {
+        d.say("I'll let you go. Thanks for calling " + desk.businessName() + ". Goodbye.");
+        d.hangUp("no_response");
+      } else {
+        d.say("Are you still there?");
+      }
+    } else if (event instanceof DialogEvent.BargeIn barge) {
+      d.cutLastAgentTurn(barge.heardText());
+    } else if (event instanceof DialogEvent.DtmfReceived dtmf) {
+      d.turns.add(new Turn(Turn.Speaker.SYSTEM, "[caller pressed " + dtmf.digits() + "]", false));
+    }
+    if (d.phase != Phase.ENDED && d.agentTurns >= MAX_TURNS) {
+      d.say("I'll ask the team to call you back. Goodbye.");
+      d.hangUp("too_long");
+    }
+    return d.finish();
+  }
+
+  // ---- what the caller said --------------------------------------------------------------------
+
+  private void heard(Desk d, String text) {
+    String step = d.slots.getOrDefault(STEP, "");
+    switch (step) {
+      case "confirm_slot" -> confirmSlot(d, text);
+      case "which_service" -> chooseService(d, text);
+      case "details" -> details(d, text);
+      case "confirm_cancel" -> confirmCancel(d, text);
+      case "message" -> message(d, text);
+      default -> request(d, text);
+    }
+  }
+
+  /** A new request, or the answer to "anything else?". */
+  private void request(Desk d, String text) {
+    Want want = language.want(text);
+    if (want == Want.UNKNOWN && "anything_else".equals(d.slots.get(STEP)) && language.no(text)) {
+      want = Want.DONE;
+    }
+    switch (want) {
+      case DONE -> {
+        d.say("Thanks for calling " + desk.businessName() + ". Have a great day. Goodbye!");
+        d.hangUp(d.slots.containsKey(BOOKED) ? "completed" : "caller_done");
+      }
+      case HOURS -> anythingElse(d, "We're open " + desk.openingHours() + ".");
+      case PRICE -> price(d, text);
+      case CANCEL, RESCHEDULE -> existing(d, want);
+      case BOOK -> startBooking(d, text);
+      default -> misunderstood(d, text);
+    }
+  }
+
+  private void price(Desk d, String text) {
+    Optional<ServiceOffer> s = language.service(text, desk.services());
+    if (s.isEmpty()) {
+      String list =
+          desk.services().stream()
+              .filter(o -> o.price() != null)
+              .map(o -> Articles.withArticle(o.name()) + " is $" + o.price().toPlainString())
+              .collect(Collectors.joining(", "));
+      anythingElse(
+          d, list.isEmpty() ? "Prices are quoted after inspection." : "Sure: " + list + ".");
+      return;
+    }
+    ServiceOffer o = s.get();
+    anythingElse(
+        d,
+        o.price() == null
+            ? capitalized(Articles.withArticle(o.name())) + " is quoted after we inspect the car."
+            : capitalized(Articles.withArticle(o.name()))
+                + " is $"
+                + o.price().toPlainString()
+                + ".");
+  }
+
+  private void startBooking(Desk d, String text) {
+    remember(d, text);
+    Optional<ServiceOffer> s = language.service(text, desk.services());
+    if (s.isEmpty() && !d.slots.containsKey(SERVICE)) {
+      d.slots.put(STEP, "which_service");
+      d.say(
+          "Of course. Which service do you need? We do "
+              + desk.services().stream().map(ServiceOffer::name).collect(Collectors.joining(", "))
+              + ".");
+      return;
+    }
+    s.ifPresent(o -> d.slots.put(SERVICE, o.code()));
+    continueBooking(d, text);
+  }
+
+  private void chooseService(Desk d, String text) {
+    remember(d, text);
+    Optional<ServiceOffer> s = language.service(text, desk.services());
+    if (s.isEmpty()) {
+      misunderstood(d, text);
+      return;
+    }
+    d.slots.put(SERVICE, s.get().code());
+    continueBooking(d, text);
+  }
+
+  /** The vehicle and the caller's name, then an offer. */
+  private void continueBooking(Desk d, String text) {
+    Optional<Customer> customer = desk.customer(d.phone());
+    customer.ifPresent(c -> d.slots.putIfAbsent(NAME, c.name()));
+    if (!d.slots.containsKey(VEHICLE)) {
+      List<Vehicle> vehicles = customer.map(Customer::vehicles).orElse(List.of());
+      Optional<Vehicle> v =
+          vehicles.size() == 1 ? Optional.of(vehicles.get(0)) : language.vehicle(text, vehicles);
+      if (v.isPresent()) {
+        d.slots.put(VEHICLE_ID, v.get().id());
+        d.slots.put(VEHICLE, v.get().description());
+      } else if (language.describedVehicle(text) != null) {
+        d.slots.put(VEHICLE, language.describedVehicle(text));
+      }
+    }
+    if (!d.slots.containsKey(VEHICLE) || !d.slots.containsKey(NAME)) {
+      d.slots.put(STEP, "details");
+      List<Vehicle> vehicles = customer.map(Customer::vehicles).orElse(List.of());
+      if (d.slots.containsKey(NAME) && vehicles.size() > 1) {
+        d.say(
+            "Which car is it for: "
+                + vehicles.stream()
+                    .map(v -> "the " + v.description())
+                    .collect(Collectors.joining(" or "))
+                + "?");
+      } else if (d.slots.containsKey(NAME)) {
+        d.say("Which car is it for? The year, make and model, please.");
+      } else {
+        d.say("Can I have your name, and the year, make and model of the car?");
+      }
+      return;
+    }
+    offer(d);
+  }
+
+  private void details(Desk d, String text) {
+    String name = language.name(text);
+    if (name != null) {
+      d.slots.putIfAbsent(NAME, name);
+    }
+    List<Vehicle> vehicles = desk.customer(d.phone()).map(Customer::vehicles).orElse(List.of());
+    Optional<Vehicle> v = language.vehicle(text, vehicles);
+    if (v.isPresent()) {
+      d.slots.put(VEHICLE_ID, v.get().id());
+      d.slots.put(VEHICLE, v.get().description());
+    } else if (language.describedVehicle(text) != null) {
+      d.slots.put(VEHICLE, language.describedVehicle(text));
+    }
+    if (!d.slots.containsKey(VEHICLE) || !d.slots.containsKey(NAME)) {
+      misunderstood(d, text);
+      return;
+    }
+    remember(d, text);
+    offer(d);
+  }
+
+  /** Offers the earliest open slot that suits what the caller asked for. */
+  private void offer(Desk d) {
+    ServiceOffer service = d.service();
+    ZonedDateTime now = ZonedDateTime.now(clock.withZone(desk.zone()));
+    ZonedDateTime from = now.plusHours(1).truncatedTo(ChronoUnit.HOURS);
+    if (d.slots.containsKey(NOT_BEFORE)) {
+      ZonedDateTime asked = ZonedDateTime.parse(d.slots.get(NOT_BEFORE));
+      from = asked.isAfter(from) ? asked : from;
+    }
+    String part = d.slots.get(PART_OF_DAY);
+    ZonedDateTime slot = null;
+    for (int day = 0; day < SEARCH_DAYS && slot == null; day++) {
+      ZonedDateTime dayStart = from.toLocalDate().plusDays(day).atStartOfDay(desk.zone());
+      ZonedDateTime lo = day == 0 ? from : dayStart;
+      ZonedDateTime hi = dayStart.plusDays(1);
+      if (part != null) {
+        dev.parley.agent.language.PartOfDay p = dev.parley.agent.language.PartOfDay.valueOf(part);
+        ZonedDateTime partStart = dayStart.with(p.start());
+        lo = lo.isAfter(partStart) ? lo : partStart;
+        hi = dayStart.with(p.end());
+      }
+      if (lo.isBefore(hi)) {
+        List<ZonedDateTime> open = desk.openSlots(service, lo, hi, 1);
+        slot = open.isEmpty() ? null : open.get(0);
+      }
+    }
+    if (slot == null) {
+      d.slots.remove(OFFER);
+      d.slots.put(STEP, "confirm_slot");
+      d.say(
+          "I'm sorry, I don't have an opening for "
+              + Articles.withArticle(service.name())
+              + " that fits in the next three weeks. Would another day or time work?");
+      d.slots.remove(PART_OF_DAY);
+      return;
+    }
+    d.slots.put(OFFER, slot.toString());
+    d.slots.put(STEP, "confirm_slot");
+    d.awaiting = Awaiting.OFFER;
+    d.say(
+        "The earliest I have for "
+            + Articles.withArticle(service.name())
+            + " on your "
+            + d.slots.get(VEHICLE)
+            + " is "
+            + ReceptionLanguage.spoken(slot)
+            + ". Does that work for you?");
+  }
+
+  private void confirmSlot(Desk d, String text) {
+    boolean yes = language.yes(text);
+    TemporalMention when = language.when(text, ZonedDateTime.now(clock.withZone(desk.zone())));
+    if (yes && when == null && d.slots.containsKey(OFFER)) {
+      book(d);
+      return;
+    }
+    if (when != null || language.later(text) || language.no(text)) {
+      if (when != null) {
+        if (when.hasDate() || when.hasTime() && when.partOfDay() == null) {
+          d.slots.put(NOT_BEFORE, when.start().withZoneSameInstant(desk.zone()).toString());
+        }
+        if (when.partOfDay() != null) {
+          d.slots.put(PART_OF_DAY, when.partOfDay().name());
+        }
+      } else if (d.slots.containsKey(OFFER)) {
+        d.slots.put(NOT_BEFORE, ZonedDateTime.parse(d.slots.get(OFFER)).plusMinutes(1).toString());
+      }
+      if (when == null && !language.later(text) && !d.slots.containsKey(PART_OF_DAY)) {
+        d.slots.put(STEP, "confirm_slot");
+        d.slots.remove(OFFER);
+        d.say("No problem. What day or time would suit you better?");
+        return;
+      }
+      offer(d);
+      return;
+    }
+    misunderstood(d, text);
+  }
+
+  private void book(Desk d) {
+    ServiceOffer service = d.service();
+    ZonedDateTime start = ZonedDateTime.parse(d.slots.get(OFFER));
+    Optional<Appointment> booked =
+        desk.book(
+            d.phone(),
+            d.slots.get(NAME),
+            d.slots.get(VEHICLE_ID),
+            d.slots.containsKey(VEHICLE_ID) ? null : d.slots.get(VEHICLE),
+            service,
+            start);
+    if (booked.isEmpty()) {
+      d.slots.put(NOT_BEFORE, start.plusMinutes(1).toString());
+      d.say("I'm sorry, that time was just taken.");
+      offer(d);
+      return;
+    }
+    Appointment a = booked.get();
+    String moved = "";
+    if (d.slots.containsKey(REPLACES)) {
+      desk.cancel(d.slots.remove(REPLACES));
+      moved = " and I've cancelled your earlier time";
+    }
+    d.slots.put(BOOKED, a.id());
+    d.tool("appointment_booked", Map.of("appointment_id", a.id(), "start", start.toString()));
+    d.tool("record_fact", Map.of("key", "appointment_time", "value", start.toString()));
+    d.tool("record_fact", Map.of("key", "confirmation_code", "value", a.confirmationCode()));
+    d.clearBooking();
+    anythingElse(
+        d,
+        "You're all set: "
+            + Articles.withArticle(a.serviceName())
+            + " for your "
+            + a.vehicle()
+            + " on "
+            + ReceptionLanguage.spoken(a.start())
+            + moved
+            + ". Your confirmation code is "
+            + spell(a.confirmationCode())
+            + ". We'll call you the day before as a reminder.");
+  }
+
+  /** Cancel or move: find the caller's next appointment and check it is the one. */
+  private void existing(Desk d, Want want) {
+    Optional<Appointment> next = desk.nextAppointment(d.phone());
+    if (next.isEmpty()) {
+      anythingElse(d, "I can't find an upcoming appointment for this number.");
+      return;
+    }
+    Appointment a = next.get();
+    if (want == Want.RESCHEDULE) {
+      d.slots.put(REPLACES, a.id());
+      desk.services().stream()
+          .filter(s -> s.code().equals(a.serviceCode()))
+          .findFirst()
+          .ifPresent(s -> d.slots.put(SERVICE, s.code()));
+      d.slots.put(VEHICLE, a.vehicle() == null ? "car" : a.vehicle());
+      desk.customer(d.phone()).ifPresent(c -> d.slots.put(NAME, c.name()));
+      d.slots.put(NOT_BEFORE, a.start().plusMinutes(1).toString());
+      d.say("I see your " + a.serviceName() + " on " + ReceptionLanguage.spoken(a.start()) + ".");
+      offer(d);
+      return;
+    }
+    d.slots.put(REPLACES, a.id());
+    d.slots.put(STEP, "confirm_cancel");
+    d.say(
+        "I see your "
+            + a.serviceName()
+            + " on "
+            + ReceptionLanguage.spoken(a.start())
+            + ". Shall I cancel it?");
+  }
+
+  private void confirmCancel(Desk d, String text) {
+    if (language.yes(text)) {
+      boolean done = desk.cancel(d.slots.remove(REPLACES));
+      d.tool("appointment_cancelled", Map.of("done", Boolean.toString(done)));
+      d.slots.remove(STEP);
+      anythingElse(d, done ? "It's cancelled." : "That appointment was already cancelled.");
+    } else if (language.no(text)) {
+      d.slots.remove(REPLACES);
+      anythingElse(d, "Okay, I'll leave it as it is.");
+    } else {
+      misunderstood(d, text);
+    }
+  }
+
+  private void message(Desk d, String text) {
+    desk.takeMessage(d.phone(), d.slots.get(NAME), text);
+    d.tool("message_taken", Map.of("message", text));
+    d.slots.remove(STEP);
+    anythingElse(d, "Thanks, I've passed that on. Someone from the team will call you back.");
+  }
+
+  private void misunderstood(Desk d, String text) {
+    int misses = Integer.parseInt(d.slots.getOrDefault(MISSES, "0")) + 1;
+    d.slots.put(MISSES, Integer.toString(misses));
+    if (misses > MAX_MISSES) {
+      d.slots.put(MISSES, "0");
+      d.slots.put(STEP, "message");
+      d.say("I'm sorry, I'm not getting it. What message should I pass on to the team?");
+      return;
+    }
+    d.say(
+        "Sorry, I didn't quite get that. I can book, move or cancel a service appointment, tell you"
+            + " our hours and prices, or take a message. What would you like to do?");
+    d.slots.put(STEP, "request");
+  }
+
+  private void anythingElse(Desk d, String sentence) {
+    d.slots.put(STEP, "anything_else");
+    d.awaiting = Awaiting.NOTHING;
+    d.say(sentence + " Is there anything else I can help you with?");
+  }
+
+  /** Keeps the timing the caller gave with the request ("tomorrow afternoon"). */
+  private void remember(Desk d, String text) {
+    TemporalMention when = language.when(text, ZonedDateTime.now(clock.withZone(desk.zone())));
+    if (when == null) {
+      return;
+    }
+    if (when.hasDate()) {
+      d.slots.put(NOT_BEFORE, when.start().withZoneSameInstant(desk.zone()).toString());
+    }
+    if (when.partOfDay() != null) {
+      d.slots.put(PART_OF_DAY, when.partOfDay().name());
+    } else if (when.hasTime()) {
+      LocalTime t = when.start().withZoneSameInstant(desk.zone()).toLocalTime();
+      d.slots.put(PART_OF_DAY, dev.parley.agent.language.PartOfDay.of(t).name());
+    }
+  }
+
+  private static String capitalized(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /** "BG-7K3Q" said letter by letter: "B G 7 K 3 Q". */
+  private static String spell(String code) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : code.toCharArray()) {
+      if (Character.isLetterOrDigit(c)) {
+        sb.append(sb.length() == 0 ? "" : " ").append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** One turn's working copy of the state, and what the receptionist does in it. */
+  private final class Desk {
+    private final DialogContext context;
+    private final PhraseGuard guard;
+    Phase phase;
+    final List<Turn> turns;
+    final Map<String, String> slots;
+    Awaiting awaiting;
+    int silences;
+    int agentTurns;
+    String outcome;
+    private final List<AgentAction> tools = new ArrayList<>();
+    private final List<AgentAction> after = new ArrayList<>();
+    private final StringBuilder speech = new StringBuilder();
+    private final ConversationState in;
+
+    Desk(DialogContext context, ConversationState s) {
+      this.context = context;
+      this.guard = new PhraseGuard(context.settings().forbiddenPhrases());
+      this.in = s;
+      this.phase = s.phase();
+      this.turns = new ArrayList<>(s.turns());
+      this.slots = new LinkedHashMap<>(s.slots());
+      this.awaiting = s.awaiting();
+      this.silences = s.silences();
+      this.agentTurns = s.agentTurns();
+      this.outcome = s.outcome();
+    }
+
+    String phone() {
+      String p = context.plan().targetPhone();
+      return p == null ? "" : p;
+    }
+
+    ServiceOffer service() {
+      String code = slots.get(SERVICE);
+      return desk.services().stream()
+          .filter(s -> s.code().equals(code))
+          .findFirst()
+          .orElseGet(() -> desk.services().get(0));
+    }
+
+    void say(String text) {
+      String clean = guard.clean(text);
+      if (!clean.isEmpty()) {
+        speech.append(speech.length() == 0 ? "" : " ").append(clean);
+      }
+    }
+
+    void tool(String name, Map<String, String> args) {
+      tools.add(new AgentAction.CallTool(name, args));
+    }
+
+    void hangUp(String reason) {
+      after.add(new AgentAction.HangUp(reason));
+      phase = Phase.ENDED;
+      awaiting = Awaiting.NOTHING;
+      outcome = reason;
+    }
+
+    void clearBooking() {
+      for (String k : List.of(SERVICE, OFFER, NOT_BEFORE, PART_OF_DAY, STEP, MISSES)) {
+        slots.remove(k);
+      }
+    }
+
+    void cutLastAgentTurn(String heard) {
+      for (int i = turns.size() - 1; i >= 0; i--) {
+        if (turns.get(i).speaker() == Turn.Speaker.AGENT) {
+          turns.set(i, new Turn(Turn.Speaker.AGENT, heard, true));
+          return;
+        }
+      }
+    }
+
+    DialogTurn finish() {
+      List<AgentAction> actions = new ArrayList<>(tools);
+      if (speech.length() > 0) {
+        String text = speech.toString();
+        actions.add(new AgentAction.Speak(text, true));
+        turns.add(new Turn(Turn.Speaker.AGENT, text, false));
+        agentTurns++;
+      }
+      actions.addAll(after);
+      return new DialogTurn(
+          new ConversationState(
+              phase,
+              turns,
+              slots,
+              awaiting,
+              in.questionIndex(),
+              silences,
+              in.menus(),
+              in.setbacks(),
+              agentTurns,
+              outcome),
+          actions);
+    }
+  }
+}

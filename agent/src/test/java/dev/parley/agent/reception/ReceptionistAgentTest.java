@@ -1,0 +1,125 @@
+package dev.parley.agent.reception;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.agent.dialog.AgentAction;
+import dev.parley.agent.dialog.ConversationState;
+import dev.parley.agent.dialog.DialogContext;
+import dev.parley.agent.dialog.DialogEvent;
+import dev.parley.agent.dialog.DialogTurn;
+import dev.parley.agent.planning.PlanningFixtures;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReceptionistAgentTest {
+
+  /** Monday 23 November 2026, 10:05 in New York. */
+  private static final ZonedDateTime NOW =
+      ZonedDateTime.of(2026, 11, 23, 10, 5, 0, 0, InMemoryServiceDesk.ZONE);
+
+  private final InMemoryServiceDesk desk = new InMemoryServiceDesk();
+  private final ReceptionistAgent agent =
+      new ReceptionistAgent(desk, Clock.fixed(NOW.toInstant(), InMemoryServiceDesk.ZONE));
+
+  private ConversationState state = ConversationState.initial();
+  private DialogContext context;
+
+  private DialogTurn call(String phone) {
+    context =
+        new DialogContext(
+            ReceptionistAgent.inboundPlan(desk.businessName(), phone, NOW),
+            PlanningFixtures.OWNER,
+            PlanningFixtures.SETTINGS);
+    return step(new DialogEvent.CallAnswered());
+  }
+
+  private DialogTurn say(String text) {
+    return step(new DialogEvent.CalleeSaid(text));
+  }
+
+  private DialogTurn step(DialogEvent e) {
+    DialogTurn t = agent.respond(context, state, e);
+    state = t.state();
+    return t;
+  }
+
+  private static String spoken(DialogTurn t) {
+    return t.actions().stream()
+        .filter(a -> a instanceof AgentAction.Speak)
+        .map(a -> ((AgentAction.Speak) a).text())
+        .findFirst()
+        .orElse("");
+  }
+
+  @Test
+  void aKnownCustomerBooksAnAfternoonOilChangeAndHangsUpAfterGoodbye() {
+    assertThat(spoken(call(InMemoryServiceDesk.KNOWN)))
+        .contains("Bright Gear Auto Service")
+        .contains("AI assistant");
+    assertThat(spoken(say("Hi, I'd like to book an oil change for my Camry.")))
+        .contains("an oil change on your 2019 Toyota Camry is Monday, November 23 at 11:00 AM");
+    assertThat(spoken(say("Do you have anything in the afternoon?")))
+        .contains("Monday, November 23 at 12:00 PM");
+    // Blocking noon shows the afternoon preference is kept for the next offer.
+    desk.blocked.add(NOW.withHour(12).withMinute(0));
+    state = ConversationState.initial();
+    call(InMemoryServiceDesk.KNOWN);
+    say("Hi, I'd like to book an oil change for my Camry.");
+    assertThat(spoken(say("Do you have anything in the afternoon?")))
+        .contains("Monday, November 23 at 1:00 PM");
+    DialogTurn booked = say("Yes, please book that.");
+    assertThat(spoken(booked))
+        .contains("You're all set")
+        .contains("oil change for your 2019 Toyota Camry on Monday, November 23 at 1:00 PM")
+        .contains("B G 7 K 3 Q");
+    assertThat(desk.booked).hasSize(1);
+    assertThat(booked.actions())
+        .contains(
+            new AgentAction.CallTool(
+                "record_fact", java.util.Map.of("key", "confirmation_code", "value", "BG-7K3Q")));
+    DialogTurn bye = say("No, that's all. Thanks, bye.");
+    assertThat(bye.actions()).contains(new AgentAction.HangUp("completed"));
+    assertThat(bye.state().ended()).isTrue();
+  }
+
+  @Test
+  void aNewCallerGivesNameAndCarThenTakesALaterDay() {
+    call("+12125550199");
+    assertThat(spoken(say("I need my brakes looked at."))).contains("your name");
+    assertThat(spoken(say("This is Sam Ortiz, it's a 2015 Ford Focus.")))
+        .contains("brake inspection on your 2015 Ford Focus is Monday, November 23 at 11:00 AM");
+    assertThat(spoken(say("No, Thursday would be better.")))
+        .contains("Thursday, November 26 at 8:00 AM");
+    say("Yes, that works.");
+    assertThat(desk.booked.values())
+        .singleElement()
+        .satisfies(a -> assertThat(a.vehicle()).isEqualTo("2015 Ford Focus"));
+  }
+
+  @Test
+  void hoursPricesCancellationAndMessages() {
+    call(InMemoryServiceDesk.KNOWN);
+    assertThat(spoken(say("What are your hours?"))).contains("Monday to Friday, 8 AM to 5 PM");
+    assertThat(spoken(say("How much is an oil change?"))).contains("$59.00");
+    desk.book(
+        InMemoryServiceDesk.KNOWN,
+        "Jordan Lee",
+        "v1",
+        null,
+        InMemoryServiceDesk.OIL,
+        NOW.plusDays(2).withHour(9).withMinute(0));
+    assertThat(spoken(say("I need to cancel my appointment.")))
+        .contains("Wednesday, November 25 at 9:00 AM")
+        .contains("cancel it?");
+    assertThat(spoken(say("Yes please."))).contains("It's cancelled");
+    assertThat(desk.booked).isEmpty();
+    say("Blah.");
+    say("Hmm.");
+    assertThat(spoken(say("Whatever."))).contains("What message should I pass on");
+    say("Please ask Mike to call me about the invoice.");
+    assertThat(desk.messages).containsExactly("Please ask Mike to call me about the invoice.");
+    assertThat(List.of(state.slots().getOrDefault("rx.step", ""))).containsExactly("anything_else");
+  }
+}
