@@ -192,6 +192,13 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
   }
 
   private void startBooking(Desk d, String text) {
+    if (desk.services().isEmpty()) {
+      d.slots.put(STEP, "message");
+      d.say(
+          "I'm not able to book appointments by phone yet, but I can pass a message to the team."
+              + " What would you like me to tell them?");
+      return;
+    }
     remember(d, text);
     Optional<ServiceOffer> s = language.service(text, desk.services());
     if (s.isEmpty() && !d.slots.containsKey(SERVICE)) {
@@ -276,7 +283,7 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
   /** Offers the earliest open slot that suits what the caller asked for. */
   private void offer(Desk d) {
     ServiceOffer service = d.service();
-    ZonedDateTime now = ZonedDateTime.now(clock.withZone(desk.zone()));
+    ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant(), desk.zone());
     ZonedDateTime from = now.plusHours(1).truncatedTo(ChronoUnit.HOURS);
     if (d.slots.containsKey(NOT_BEFORE)) {
       ZonedDateTime asked = ZonedDateTime.parse(d.slots.get(NOT_BEFORE));
@@ -324,7 +331,7 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
 
   private void confirmSlot(Desk d, String text) {
     boolean yes = language.yes(text);
-    TemporalMention when = language.when(text, ZonedDateTime.now(clock.withZone(desk.zone())));
+    TemporalMention when = language.when(text, ZonedDateTime.ofInstant(clock.instant(), desk.zone()));
     if (yes && when == null && d.slots.containsKey(OFFER)) {
       book(d);
       return;
@@ -469,7 +476,7 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
 
   /** Keeps the timing the caller gave with the request ("tomorrow afternoon"). */
   private void remember(Desk d, String text) {
-    TemporalMention when = language.when(text, ZonedDateTime.now(clock.withZone(desk.zone())));
+    TemporalMention when = language.when(text, ZonedDateTime.ofInstant(clock.instant(), desk.zone()));
     if (when == null) {
       return;
     }

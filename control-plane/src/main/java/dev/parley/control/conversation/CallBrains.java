@@ -23,15 +23,28 @@ final class CallBrains implements BrainListener {
   private final CallLedger ledger = new CallLedger();
   private final LlmBrains brains;
 
+  /** The dialog agent that holds this call instead of the brains' own, or null. */
+  private final StreamingDialogAgent agent;
+
   CallBrains(Conversations services, UUID sessionId, CallContext context) {
+    this(services, sessionId, context, null);
+  }
+
+  /**
+   * A call held by {@code agent} (the receptionist on inbound calls); the brains still write the
+   * call up.
+   */
+  CallBrains(
+      Conversations services, UUID sessionId, CallContext context, StreamingDialogAgent agent) {
     this.services = services;
     this.sessionId = sessionId;
     this.context = context;
     this.brains = services.brains().forCall(this);
+    this.agent = agent;
   }
 
   StreamingDialogAgent agent() {
-    return brains.dialogAgent();
+    return agent != null ? agent : brains.dialogAgent();
   }
 
   PostCallAnalyst analyst() {

@@ -58,11 +58,23 @@ public class CallContexts {
       return Optional.empty();
     }
     CallTask task = found.get();
+    return withOwner(task, CallPlanDocument.fromMap(json.read(task.getPlan(), MAP)));
+  }
+
+  /**
+   * The context of an inbound call's task, with the plan its answering agent follows (inbound tasks
+   * store none: the plan is the receptionist's standing one).
+   */
+  public Optional<CallContext> inbound(UUID taskId, UUID organizationId, CallPlan plan) {
+    return tasks.findByIdAndOrganizationId(taskId, organizationId).flatMap(t -> withOwner(t, plan));
+  }
+
+  private Optional<CallContext> withOwner(CallTask task, CallPlan plan) {
+    UUID organizationId = task.getOrganizationId();
     Optional<User> owner = users.findByIdAndOrganizationId(task.getOwnerUserId(), organizationId);
     if (owner.isEmpty()) {
       return Optional.empty();
     }
-    CallPlan plan = CallPlanDocument.fromMap(json.read(task.getPlan(), MAP));
     DialogContext dialog =
         new DialogContext(
             plan,

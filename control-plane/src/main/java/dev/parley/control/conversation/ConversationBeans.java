@@ -10,6 +10,7 @@ import dev.parley.control.guard.DoNotCallList;
 import dev.parley.control.infra.Json;
 import dev.parley.control.medialink.MediaNodeRegistry;
 import dev.parley.control.notification.NotificationService;
+import dev.parley.control.reception.Receptionists;
 import dev.parley.control.session.CallSessionCache;
 import dev.parley.control.session.CallSessionRepository;
 import dev.parley.control.session.CallSessionService;
@@ -142,6 +143,7 @@ public class ConversationBeans {
       CallSessionCache cache,
       CallEventRecorder events,
       CallWriteUp writeUp,
+      Receptionists receptionists,
       ConversationConfig config,
       Clock clock) {
     AtomicInteger n = new AtomicInteger();
@@ -158,6 +160,7 @@ public class ConversationBeans {
             cache,
             events,
             writeUp,
+            receptionists,
             config,
             clock,
             Executors.newFixedThreadPool(

@@ -6,12 +6,15 @@ import dev.parley.agent.dialog.DialogEvent;
 import dev.parley.agent.dialog.DialogTurn;
 import dev.parley.agent.dialog.Turn;
 import dev.parley.agent.llm.LlmBrains;
+import dev.parley.agent.planning.CallPlan;
+import dev.parley.agent.reception.ReceptionistAgent;
 import dev.parley.control.conversation.CallContexts.CallContext;
 import dev.parley.control.dispatch.DialPreparation.PreparedDial;
 import dev.parley.control.event.CallEventRecorder;
 import dev.parley.control.guard.DoNotCallList;
 import dev.parley.control.medialink.MediaEventListener;
 import dev.parley.control.medialink.MediaNodeRegistry;
+import dev.parley.control.reception.Receptionists;
 import dev.parley.control.session.CallSession;
 import dev.parley.control.session.CallSessionCache;
 import dev.parley.control.session.CallSessionRepository;
@@ -28,6 +31,7 @@ import dev.parley.protocol.SessionEnd;
 import dev.parley.protocol.SpeechMode;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +66,7 @@ public final class Conversations
   private final CallSessionCache cache;
   private final CallEventRecorder events;
   private final CallWriteUp writeUp;
+  private final Receptionists receptionists;
   private final ConversationConfig config;
   private final Clock clock;
   private final ExecutorService pool;
@@ -83,6 +88,7 @@ public final class Conversations
       CallSessionCache cache,
       CallEventRecorder events,
       CallWriteUp writeUp,
+      Receptionists receptionists,
       ConversationConfig config,
       Clock clock,
       ExecutorService pool,
@@ -98,6 +104,7 @@ public final class Conversations
     this.cache = cache;
     this.events = events;
     this.writeUp = writeUp;
+    this.receptionists = receptionists;
     this.config = config;
     this.clock = clock;
     this.pool = pool;
@@ -121,7 +128,7 @@ public final class Conversations
   @Override
   public MediaNodeRegistry.Opening open(PreparedDial dial) {
     if ("inbound".equals(dial.kind())) {
-      return null; // an inbound call has no outbound plan to pursue; the node's greeting answers
+      return openInbound(dial);
     }
     Optional<CallContext> found = contexts.load(dial.taskId(), dial.organizationId());
     if (found.isEmpty()) {
@@ -133,6 +140,36 @@ public final class Conversations
     if (nodes.speechMode() == SpeechMode.SPEECH_TO_SPEECH) {
       return openSpeechToSpeech(dial, context, call);
     }
+    return openPipeline(dial, context, call);
+  }
+
+  /**
+   * An inbound call: the organisation's receptionist answers it, following its standing plan, with
+   * the centre's calendar as its desk. (Speech-to-speech mode applies to outbound calls only.)
+   */
+  private MediaNodeRegistry.Opening openInbound(PreparedDial dial) {
+    Receptionists.Receptionist receptionist =
+        receptionists.forCall(
+            dial.organizationId(),
+            dial.sessionId(),
+            (type, data) ->
+                recordEvent(dial.organizationId(), dial.taskId(), dial.sessionId(), type, data));
+    CallPlan plan =
+        ReceptionistAgent.inboundPlan(
+            receptionist.desk().businessName(), dial.from(), ZonedDateTime.now(clock));
+    Optional<CallContext> found = contexts.inbound(dial.taskId(), dial.organizationId(), plan);
+    if (found.isEmpty()) {
+      log.warn(
+          "call {}: inbound task {} has no owner to answer for", dial.sessionId(), dial.taskId());
+      return null;
+    }
+    CallContext context = found.get();
+    return openPipeline(
+        dial, context, new CallBrains(this, dial.sessionId(), context, receptionist.agent()));
+  }
+
+  private MediaNodeRegistry.Opening openPipeline(
+      PreparedDial dial, CallContext context, CallBrains call) {
     DialogTurn opening =
         call.agent()
             .respond(context.dialog(), ConversationState.initial(), new DialogEvent.CallAnswered());

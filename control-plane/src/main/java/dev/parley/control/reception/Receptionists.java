@@ -1,0 +1,73 @@
+package dev.parley.control.reception;
+
+import dev.parley.agent.reception.ReceptionistAgent;
+import dev.parley.agent.reception.ServiceDesk;
+import dev.parley.control.dispatch.RawDataSource;
+import dev.parley.control.reception.ServiceCentreStore.Centre;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import javax.sql.DataSource;
+
+/**
+ * Puts a receptionist on an inbound call: the organisation's service centre as its desk (or, for an
+ * organisation that has not set one up, a desk that can only take messages, answering in the
+ * organisation's name), bound to the call so every change is made and audited on its behalf.
+ */
+@Singleton
+public class Receptionists {
+
+  private final ServiceCentreStore store;
+  private final DataSource db;
+  private final Clock clock;
+
+  public Receptionists(ServiceCentreStore store, DataSource dataSource, Clock clock) {
+    this.store = store;
+    this.db = RawDataSource.of(dataSource);
+    this.clock = clock;
+  }
+
+  /** A receptionist and its desk for call {@code sessionId} to organisation {@code org}. */
+  public Receptionist forCall(
+      UUID org, UUID sessionId, BiConsumer<String, Map<String, Object>> audit) {
+    Centre centre =
+        store
+            .centre(org)
+            .orElseGet(
+                () ->
+                    new Centre(
+                        org,
+                        organizationName(org),
+                        ZoneOffset.UTC,
+                        1,
+                        60,
+                        60,
+                        Map.of(),
+                        List.of()));
+    ServiceDesk desk = new CallServiceDesk(store, centre, sessionId, audit);
+    return new Receptionist(new ReceptionistAgent(desk, clock), desk);
+  }
+
+  /** A call's receptionist and the desk it works at. */
+  public record Receptionist(ReceptionistAgent agent, ServiceDesk desk) {}
+
+  private String organizationName(UUID org) {
+    try (Connection c = db.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT name FROM organizations WHERE id = ?")) {
+      ps.setObject(1, org);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "our office";
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the organisation failed", e);
+    }
+  }
+}
