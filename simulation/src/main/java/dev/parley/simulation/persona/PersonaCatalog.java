@@ -41,6 +41,15 @@ public final class PersonaCatalog {
   /** A person who asks to be put on the do-not-call list and hangs up. */
   public static final String DO_NOT_CALL = SimulatedNumbers.number(6);
 
+  /**
+   * Jordan Lee, a customer on file (a 2019 Toyota Camry), who calls the service centre to book an
+   * oil change in an afternoon: the receptionist's inbound-call persona.
+   */
+  public static final String RECEPTION_KNOWN_CALLER = SimulatedNumbers.number(7);
+
+  /** Sam Ortiz, a first-time caller who books a brake inspection for Thursday. */
+  public static final String RECEPTION_NEW_CALLER = SimulatedNumbers.number(8);
+
   /** Voicemail: greeting, beep, silence. */
   public static final String VOICEMAIL = SimulatedNumbers.number(20);
 
@@ -123,6 +132,25 @@ public final class PersonaCatalog {
                 "Oh right, the service for my Honda Civic. Tuesday at 9 still works for me.",
                 "Yes, I'll bring it in. Thanks for the reminder.",
                 "Bye now."),
+            caller(
+                RECEPTION_KNOWN_CALLER,
+                "Jordan Lee",
+                "A customer on file who calls in to book an afternoon oil change for the Camry.",
+                t,
+                "Hi, I'd like to book an oil change for my Camry.",
+                "Do you have anything in the afternoon?",
+                "Yes, please book that.",
+                "No, that's all. Thanks, bye."),
+            caller(
+                RECEPTION_NEW_CALLER,
+                "Sam Ortiz",
+                "A first-time caller who books a brake inspection and would rather come Thursday.",
+                t,
+                "Hi, I need my brakes looked at.",
+                "This is Sam Ortiz, it's a 2015 Ford Focus.",
+                "No, Thursday would be better.",
+                "Yes, that works.",
+                "That's all, thank you. Goodbye."),
             new Persona(
                 IVR,
                 "City Dental phone menu",
@@ -197,6 +225,13 @@ public final class PersonaCatalog {
       String number, String name, String description, PersonaTiming timing, String... lines) {
     return new Persona(
         number, name, description, Outcome.ANSWER_HUMAN, List.of(lines), true, false, timing);
+  }
+
+  /** Someone who calls in: the agent answering speaks first. */
+  private static Persona caller(
+      String number, String name, String description, PersonaTiming timing, String... lines) {
+    return new Persona(
+        number, name, description, Outcome.ANSWER_HUMAN, List.of(lines), false, false, timing);
   }
 
   private static Persona hangsUp(

@@ -20,7 +20,7 @@ class PersonaCatalogTest {
   void everyPersonaIsInTheFictionalRangeAndRegistered() {
     CalleeDirectory directory = new CalleeDirectory(Executors.newSingleThreadExecutor());
     catalog.registerAll(directory);
-    assertThat(catalog.personas()).hasSize(12);
+    assertThat(catalog.personas()).hasSize(14);
     for (Persona p : catalog.personas()) {
       assertThat(p.number()).matches("\\+12125550[1]\\d\\d");
       assertThat(SimulatedNumbers.isSimulated(p.number())).isTrue();
@@ -45,6 +45,8 @@ class PersonaCatalogTest {
             PersonaCatalog.DENTAL_OVER_LIMIT,
             PersonaCatalog.GYM,
             PersonaCatalog.CAR_SERVICE_CUSTOMER,
+            PersonaCatalog.RECEPTION_KNOWN_CALLER,
+            PersonaCatalog.RECEPTION_NEW_CALLER,
             PersonaCatalog.IVR,
             PersonaCatalog.DO_NOT_CALL,
             PersonaCatalog.VOICEMAIL,
