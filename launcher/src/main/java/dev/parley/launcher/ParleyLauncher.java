@@ -182,6 +182,14 @@ public final class ParleyLauncher {
                 .properties(properties)
                 .banner(false)
                 .start();
+        if (emulator != null) {
+          // SIMULATION: calls to Parley's number reach the inbound webhook, as a Twilio number's
+          // Voice URL and status callback would send them.
+          String base = context.getRequiredProperty("parley.public-base-url", String.class);
+          emulator
+              .incomingNumbers()
+              .configure(parleyNumber(context), base + "/twilio/inbound", base + "/twilio/status");
+        }
         // Deepgram / ElevenLabs when their keys are set (PARLEY_STT_PROVIDER, PARLEY_TTS_PROVIDER),
         // the offline synthesiser otherwise.
         SpeechProviders speech = SpeechProviders.fromEnvironment(env);
@@ -217,6 +225,11 @@ public final class ParleyLauncher {
      */
     private static SpeechToText simulatedRecognizer() {
       return new ScriptedRecognizer(PersonaCatalog.standard());
+    }
+
+    /** The number Parley calls from and answers on ({@code twilio.caller-id}). */
+    static String parleyNumber(ApplicationContext context) {
+      return context.getProperty("twilio.caller-id", String.class).orElse("+15005550006");
     }
 
     private static int mediaLinkPort(ApplicationContext context) {

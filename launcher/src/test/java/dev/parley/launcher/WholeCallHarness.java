@@ -58,6 +58,16 @@ public final class WholeCallHarness implements AutoCloseable {
     return new Owner(DemoOwner.create(parley.controlPlane, parley.httpPort(), numbers));
   }
 
+  /** Parley's own number: what inbound calls dial. */
+  public String parleyNumber() {
+    return ParleyLauncher.RunningParley.parleyNumber(parley.controlPlane);
+  }
+
+  /** SIMULATION: the persona at {@code from} calls Parley's number through the emulator. */
+  public void callIn(String from) {
+    parley.emulator.placeInboundCall(from, parleyNumber());
+  }
+
   @Override
   public void close() {
     parley.close();
@@ -77,6 +87,14 @@ public final class WholeCallHarness implements AutoCloseable {
 
     public JsonNode post(String path, Object body) throws Exception {
       return owner.api().post(path, body);
+    }
+
+    public JsonNode put(String path, Object body) throws Exception {
+      return owner.api().put(path, body);
+    }
+
+    public JsonNode patch(String path, Object body) throws Exception {
+      return owner.api().patch(path, body);
     }
 
     /** Creates a call task; its id. */

@@ -331,7 +331,8 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
 
   private void confirmSlot(Desk d, String text) {
     boolean yes = language.yes(text);
-    TemporalMention when = language.when(text, ZonedDateTime.ofInstant(clock.instant(), desk.zone()));
+    TemporalMention when =
+        language.when(text, ZonedDateTime.ofInstant(clock.instant(), desk.zone()));
     if (yes && when == null && d.slots.containsKey(OFFER)) {
       book(d);
       return;
@@ -476,7 +477,8 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
 
   /** Keeps the timing the caller gave with the request ("tomorrow afternoon"). */
   private void remember(Desk d, String text) {
-    TemporalMention when = language.when(text, ZonedDateTime.ofInstant(clock.instant(), desk.zone()));
+    TemporalMention when =
+        language.when(text, ZonedDateTime.ofInstant(clock.instant(), desk.zone()));
     if (when == null) {
       return;
     }

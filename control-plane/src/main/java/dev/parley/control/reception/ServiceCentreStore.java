@@ -161,7 +161,8 @@ public class ServiceCentreStore {
   public List<ZonedDateTime> openSlots(
       Centre centre, ServiceOffer service, ZonedDateTime from, ZonedDateTime to, int max) {
     ZonedDateTime earliest =
-        ZonedDateTime.ofInstant(clock.instant(), centre.zone()).plusMinutes(centre.minNoticeMinutes());
+        ZonedDateTime.ofInstant(clock.instant(), centre.zone())
+            .plusMinutes(centre.minNoticeMinutes());
     ZonedDateTime lo =
         (from.isAfter(earliest) ? from : earliest).withZoneSameInstant(centre.zone());
     ZonedDateTime hi = to.withZoneSameInstant(centre.zone());
