@@ -133,15 +133,25 @@ class ReceptionistEndToEndTest {
     for (JsonNode[] call :
         List.of(new JsonNode[] {jordanTask, oil}, new JsonNode[] {samTask, brakes})) {
       String taskId = call[0].path("task").path("id").asText();
+      String code = call[1].path("confirmationCode").asText();
       JsonNode session = centre.lastSession(taskId);
       String agent = WholeCallHarness.text(session, "assistant");
       assertThat(agent)
           .contains("Thank you for calling Bright Gear Auto Service")
           .contains("You're all set")
           .contains(spelled(call[1].path("confirmationCode").asText()));
-      assertThat(call[1].path("bookedOnSessionId").asText()).isEqualTo(session.path("id").asText());
+      assertThat(call[1].path("bookedOnSessionId").asText())
+          .isEqualTo(session.path("session").path("id").asText());
       assertThat(WholeCallHarness.events(session, "reception.appointment_booked")).hasSize(1);
-      assertThat(call[0].path("task").path("status").asText()).isEqualTo("completed");
+      JsonNode task = call[0].path("task");
+      assertThat(task.path("status").asText()).isEqualTo("completed");
+      // Written up from what the receptionist did at the desk: the booking is the call's fact.
+      assertThat(task.path("outcome").asText()).isEqualTo("goal_achieved");
+      assertThat(task.path("goalAchieved").asBoolean()).isTrue();
+      assertThat(task.path("summary").asText()).contains("booked").contains(code);
+      assertThat(WholeCallHarness.data(session))
+          .containsEntry("confirmation_number", code)
+          .containsEntry("vehicle", call[1].path("vehicle").asText());
     }
     assertThat(
             WholeCallHarness.text(

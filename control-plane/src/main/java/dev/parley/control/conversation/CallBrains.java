@@ -23,24 +23,28 @@ final class CallBrains implements BrainListener {
   private final CallLedger ledger = new CallLedger();
   private final LlmBrains brains;
 
-  /** The dialog agent that holds this call instead of the brains' own, or null. */
+  /** The dialog agent and analyst that hold this call instead of the brains' own, or null. */
   private final StreamingDialogAgent agent;
 
+  private final PostCallAnalyst analyst;
+
   CallBrains(Conversations services, UUID sessionId, CallContext context) {
-    this(services, sessionId, context, null);
+    this(services, sessionId, context, null, null);
   }
 
-  /**
-   * A call held by {@code agent} (the receptionist on inbound calls); the brains still write the
-   * call up.
-   */
+  /** A call held by {@code agent} and written up by {@code analyst} (the receptionist's). */
   CallBrains(
-      Conversations services, UUID sessionId, CallContext context, StreamingDialogAgent agent) {
+      Conversations services,
+      UUID sessionId,
+      CallContext context,
+      StreamingDialogAgent agent,
+      PostCallAnalyst analyst) {
     this.services = services;
     this.sessionId = sessionId;
     this.context = context;
     this.brains = services.brains().forCall(this);
     this.agent = agent;
+    this.analyst = analyst;
   }
 
   StreamingDialogAgent agent() {
@@ -48,7 +52,7 @@ final class CallBrains implements BrainListener {
   }
 
   PostCallAnalyst analyst() {
-    return brains.analyst();
+    return analyst != null ? analyst : brains.analyst();
   }
 
   CallLedger ledger() {

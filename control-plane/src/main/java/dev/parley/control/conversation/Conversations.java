@@ -165,7 +165,10 @@ public final class Conversations
     }
     CallContext context = found.get();
     return openPipeline(
-        dial, context, new CallBrains(this, dial.sessionId(), context, receptionist.agent()));
+        dial,
+        context,
+        new CallBrains(
+            this, dial.sessionId(), context, receptionist.agent(), receptionist.analyst()));
   }
 
   private MediaNodeRegistry.Opening openPipeline(

@@ -1,5 +1,9 @@
 package dev.parley.control.reception;
 
+import dev.parley.agent.analysis.PostCallAnalyst;
+import dev.parley.agent.reception.DeskLog;
+import dev.parley.agent.reception.LoggingServiceDesk;
+import dev.parley.agent.reception.ReceptionAnalyst;
 import dev.parley.agent.reception.ReceptionistAgent;
 import dev.parley.agent.reception.ServiceDesk;
 import dev.parley.control.dispatch.RawDataSource;
@@ -52,12 +56,17 @@ public class Receptionists {
                         60,
                         Map.of(),
                         List.of()));
-    ServiceDesk desk = new CallServiceDesk(store, centre, sessionId, audit);
-    return new Receptionist(new ReceptionistAgent(desk, clock), desk);
+    DeskLog log = new DeskLog();
+    ServiceDesk desk =
+        new LoggingServiceDesk(new CallServiceDesk(store, centre, sessionId, audit), log);
+    return new Receptionist(new ReceptionistAgent(desk, clock), desk, new ReceptionAnalyst(log));
   }
 
-  /** A call's receptionist and the desk it works at. */
-  public record Receptionist(ReceptionistAgent agent, ServiceDesk desk) {}
+  /**
+   * A call's receptionist, the desk it works at, and the analyst that writes the call up from what
+   * was done at the desk.
+   */
+  public record Receptionist(ReceptionistAgent agent, ServiceDesk desk, PostCallAnalyst analyst) {}
 
   private String organizationName(UUID org) {
     try (Connection c = db.getConnection();
