@@ -32,7 +32,7 @@ class ReceptionAnalystTest {
         "v1",
         null,
         InMemoryServiceDesk.OIL,
-        NOW.withHour(13));
+        NOW.withHour(13).withMinute(0));
     CallAnalysis a =
         analyst.analyse(
             ReceptionistAgent.inboundPlan("Bright Gear", InMemoryServiceDesk.KNOWN, NOW),
