@@ -69,7 +69,13 @@ public final class ParleyLauncher {
             achieved
                 ? "\nSmoke: the demo call achieved its goal."
                 : "\nSmoke: FAILED, the demo call did not achieve its goal (" + result + ").");
-        return achieved ? 0 : 1;
+        ReceptionDemo.Result inbound = parley.runReceptionDemo(out);
+        boolean booked = inbound.booked() && "completed".equals(inbound.status());
+        out.println(
+            booked
+                ? "\nSmoke: the receptionist booked the inbound caller."
+                : "\nSmoke: FAILED, the inbound demo call booked nothing (" + inbound + ").");
+        return achieved && booked ? 0 : 1;
       }
     }
     out.println(parley.describe());
@@ -84,6 +90,13 @@ public final class ParleyLauncher {
                 + "; task "
                 + result.taskId()
                 + "). Stop with Ctrl-C.");
+        ReceptionDemo.Result inbound = parley.runReceptionDemo(out);
+        out.println(
+            "\nThe receptionist's centre answers Parley's number (organisation API key "
+                + inbound.apiKey()
+                + "; inbound task "
+                + inbound.taskId()
+                + ").");
       } catch (Exception e) {
         out.println("The demo call could not run: " + e);
       }
@@ -253,6 +266,10 @@ public final class ParleyLauncher {
 
     DemoCall.Result runDemo(PrintStream out) throws Exception {
       return new DemoCall(controlPlane, httpPort(), out).run();
+    }
+
+    ReceptionDemo.Result runReceptionDemo(PrintStream out) throws Exception {
+      return new ReceptionDemo(controlPlane, emulator, httpPort(), out).run();
     }
 
     HealthReport checkHealth() throws InterruptedException {
