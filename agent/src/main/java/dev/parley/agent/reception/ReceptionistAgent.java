@@ -24,10 +24,12 @@ import dev.parley.agent.reception.ServiceDesk.Vehicle;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -399,7 +401,12 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
             + moved
             + ". Your confirmation code is "
             + spell(a.confirmationCode())
-            + ". We'll call you the day before as a reminder.");
+            + "."
+            + (a.reminderAt() == null
+                ? ""
+                : " We'll give you a reminder call on "
+                    + a.reminderAt().getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.US)
+                    + "."));
   }
 
   /** Cancel or move: find the caller's next appointment and check it is the one. */

@@ -117,6 +117,7 @@ public interface ServiceDesk {
    * @param serviceName the service as said
    * @param vehicle the vehicle as said, or null
    * @param start when it starts, in the centre's zone
+   * @param reminderAt when the customer will get a reminder call, or null when none is planned
    */
   record Appointment(
       String id,
@@ -124,5 +125,6 @@ public interface ServiceDesk {
       String serviceCode,
       String serviceName,
       String vehicle,
-      ZonedDateTime start) {}
+      ZonedDateTime start,
+      ZonedDateTime reminderAt) {}
 }

@@ -100,7 +100,15 @@ final class InMemoryServiceDesk implements ServiceDesk {
     }
     String id = "a" + (booked.size() + 1);
     String vehicle = vehicleId != null ? "2019 Toyota Camry" : vehicleDescription;
-    Appointment a = new Appointment(id, "BG-7K3Q", service.code(), service.name(), vehicle, start);
+    Appointment a =
+        new Appointment(
+            id,
+            "BG-7K3Q",
+            service.code(),
+            service.name(),
+            vehicle,
+            start,
+            start.minusDays(1).withHour(10).withMinute(0));
     booked.put(id, a);
     return Optional.of(a);
   }

@@ -51,8 +51,11 @@ public class ReceptionAdmin {
     this.clock = clock;
   }
 
-  /** Replaces the centre's settings, hours and services in one transaction. */
-  public CentreView setCentre(UUID org, CentreCommand cmd) {
+  /**
+   * Replaces the centre's settings, hours and services in one transaction; {@code userId} (who set
+   * it up) is the user its reminder calls are placed for.
+   */
+  public CentreView setCentre(UUID org, UUID userId, CentreCommand cmd) {
     ZoneId zone = zone(cmd.timeZone());
     Set<Integer> days = new HashSet<>();
     for (int i = 0; i < cmd.hours().size(); i++) {
@@ -77,7 +80,7 @@ public class ReceptionAdmin {
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
       try {
-        write(c, org, zone, cmd);
+        write(c, org, userId, zone, cmd);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -213,14 +216,16 @@ public class ReceptionAdmin {
     return out;
   }
 
-  private void write(Connection c, UUID org, ZoneId zone, CentreCommand cmd) throws SQLException {
+  private void write(Connection c, UUID org, UUID userId, ZoneId zone, CentreCommand cmd)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO service_centres (organization_id, business_name, time_zone, bays, slot_minutes,"
-                + " min_notice_minutes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " min_notice_minutes, updated_at, owner_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (organization_id) DO UPDATE SET business_name = excluded.business_name,"
                 + " time_zone = excluded.time_zone, bays = excluded.bays, slot_minutes = excluded.slot_minutes,"
-                + " min_notice_minutes = excluded.min_notice_minutes, updated_at = excluded.updated_at")) {
+                + " min_notice_minutes = excluded.min_notice_minutes, updated_at = excluded.updated_at,"
+                + " owner_user_id = excluded.owner_user_id")) {
       ps.setObject(1, org);
       ps.setString(2, cmd.businessName().strip());
       ps.setString(3, zone.getId());
@@ -228,6 +233,7 @@ public class ReceptionAdmin {
       ps.setInt(5, cmd.slotMinutes());
       ps.setInt(6, cmd.minNoticeMinutes() == null ? 60 : cmd.minNoticeMinutes());
       ps.setTimestamp(7, Timestamp.from(clock.instant()));
+      ps.setObject(8, userId);
       ps.executeUpdate();
     }
     for (String table : List.of("service_hours", "service_offerings")) {

@@ -49,7 +49,7 @@ class ReceptionController {
   @Put("/centre")
   CentreView setCentre(Caller caller, @Body @Valid @NotNull CentreCommand command) {
     caller.requireAdmin();
-    return admin.setCentre(caller.organizationId(), command);
+    return admin.setCentre(caller.organizationId(), caller.userId(), command);
   }
 
   @Get("/centre")

@@ -257,7 +257,14 @@ public class ServiceCentreStore {
             vehicle = vehicleDescription(c, UUID.fromString(vehicleId));
           }
           return Optional.of(
-              new Appointment(id.toString(), code, service.code(), service.name(), vehicle, at));
+              new Appointment(
+                  id.toString(),
+                  code,
+                  service.code(),
+                  service.name(),
+                  vehicle,
+                  at,
+                  reminderAt(at, now)));
         } catch (SQLException e) {
           c.rollback();
           if (!"23505".equals(e.getSQLState())
@@ -280,7 +287,7 @@ public class ServiceCentreStore {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT a.id, a.confirmation_code, a.service_code, a.service_name,"
-                    + " coalesce(v.description, a.vehicle_description), a.starts_at"
+                    + " coalesce(v.description, a.vehicle_description), a.starts_at, a.reminder_due_at"
                     + " FROM appointments a LEFT JOIN vehicles v ON v.id = a.vehicle_id"
                     + " WHERE a.organization_id = ? AND a.customer_phone = ? AND a.status = 'booked'"
                     + " AND a.starts_at > ? ORDER BY a.starts_at LIMIT 1")) {
@@ -298,7 +305,10 @@ public class ServiceCentreStore {
                 rs.getString(3),
                 rs.getString(4),
                 rs.getString(5),
-                rs.getTimestamp(6).toInstant().atZone(centre.zone())));
+                rs.getTimestamp(6).toInstant().atZone(centre.zone()),
+                rs.getTimestamp(7) == null
+                    ? null
+                    : rs.getTimestamp(7).toInstant().atZone(centre.zone())));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("reading appointments failed", e);
@@ -358,6 +368,19 @@ public class ServiceCentreStore {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
+
+  /** Reminder calls go out the day before, from this local time. */
+  static final LocalTime REMINDER_TIME = LocalTime.of(10, 0);
+
+  /**
+   * When an appointment at {@code start} (in the centre's zone) gets its reminder call: the day
+   * before at {@link #REMINDER_TIME}; none when that is less than an hour after {@code now} (the
+   * booking call itself just confirmed it).
+   */
+  static ZonedDateTime reminderAt(ZonedDateTime start, Instant now) {
+    ZonedDateTime at = start.minusDays(1).with(REMINDER_TIME);
+    return at.toInstant().isBefore(now.plusSeconds(3600)) ? null : at;
+  }
 
   private static int slotsFor(Centre centre, ServiceOffer service) {
     return Math.max(1, (service.minutes() + centre.slotMinutes() - 1) / centre.slotMinutes());
@@ -422,8 +445,8 @@ public class ServiceCentreStore {
         c.prepareStatement(
             "INSERT INTO appointments (id, organization_id, customer_phone, customer_name, contact_id,"
                 + " vehicle_id, vehicle_description, service_code, service_name, starts_at, ends_at, bay,"
-                + " status, confirmation_code, booked_on_session_id, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?)")) {
+                + " status, confirmation_code, booked_on_session_id, created_at, updated_at, reminder_due_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?)")) {
       ps.setObject(1, id);
       ps.setObject(2, centre.organizationId());
       ps.setString(3, phone);
@@ -441,6 +464,8 @@ public class ServiceCentreStore {
       Timestamp ts = Timestamp.from(now);
       ps.setTimestamp(15, ts);
       ps.setTimestamp(16, ts);
+      ZonedDateTime reminder = reminderAt(at, now);
+      ps.setTimestamp(17, reminder == null ? null : Timestamp.from(reminder.toInstant()));
       ps.executeUpdate();
     }
   }

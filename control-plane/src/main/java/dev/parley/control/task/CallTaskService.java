@@ -130,10 +130,15 @@ public class CallTaskService {
 
   /** Creates a personal call task and plans it. */
   public CallTask create(Caller caller, CreateCallTask command) {
+    return create(caller, command, CallTaskKind.PERSONAL);
+  }
+
+  /** Creates a call task of {@code kind} (a reminder the reception schedules, say) and plans it. */
+  public CallTask create(Caller caller, CreateCallTask command, CallTaskKind kind) {
     return createTask(
         caller,
         new Draft(
-            CallTaskKind.PERSONAL,
+            kind,
             command.instruction().strip(),
             command.contactId(),
             command.phone(),
