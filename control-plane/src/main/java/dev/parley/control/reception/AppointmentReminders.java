@@ -112,8 +112,12 @@ public class AppointmentReminders implements AutoCloseable {
     }
   }
 
-  /** Creates the tasks of the reminders due now; how many it linked. */
+  /**
+   * Creates the tasks of the reminders due now and withdraws those of appointments cancelled since;
+   * how many reminders it linked.
+   */
   public int sweep() {
+    withdrawCancelled();
     int linked = 0;
     for (Due due : lease()) {
       try {
@@ -234,6 +238,44 @@ public class AppointmentReminders implements AutoCloseable {
       throw new IllegalStateException("leasing due reminders failed", e);
     }
     return due;
+  }
+
+  /**
+   * Cancels the reminder task of every cancelled appointment whose reminder has not been placed yet
+   * (a call already under way is left to finish: the customer may still want to hear it).
+   */
+  private void withdrawCancelled() {
+    List<Object[]> withdrawn = new ArrayList<>();
+    try (Connection c = db.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT t.id, t.organization_id, t.owner_user_id FROM appointments a"
+                    + " JOIN call_tasks t ON t.id = a.reminder_task_id"
+                    + " WHERE a.status = 'cancelled' AND t.status IN"
+                    + " ('pending', 'preparing', 'waiting_for_user', 'ready_to_call', 'scheduled')"
+                    + " LIMIT ?")) {
+      ps.setInt(1, BATCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          UUID owner = rs.getObject(3, UUID.class);
+          withdrawn.add(
+              new Object[] {
+                rs.getObject(1, UUID.class),
+                new Caller(owner, rs.getObject(2, UUID.class), role(c, owner))
+              });
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("finding reminders to withdraw failed", e);
+    }
+    for (Object[] w : withdrawn) {
+      try {
+        tasks.cancel((Caller) w[1], (UUID) w[0], "appointment cancelled");
+      } catch (ProblemException e) {
+        // It started or finished meanwhile: nothing to withdraw.
+        log.debug("reminder task {} not withdrawn: {}", w[0], e.problem().detail());
+      }
+    }
   }
 
   private static UserRole role(Connection c, UUID user) throws SQLException {

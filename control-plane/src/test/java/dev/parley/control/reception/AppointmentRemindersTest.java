@@ -157,6 +157,27 @@ class AppointmentRemindersTest {
   }
 
   @Test
+  void cancellingAfterTheReminderWasPlannedWithdrawsItsTask() throws Exception {
+    Booked b = book(6);
+    makeDue(b.appointment());
+    reminders.sweep();
+    String task = linkedTask(b.appointment());
+    assertThat(task).isNotNull();
+    assertThat(
+            store.cancel(b.tenant().organizationId(), UUID.fromString(b.appointment().id()), null))
+        .isTrue();
+    reminders.sweep();
+    try (Connection c = server.jdbc();
+        PreparedStatement ps = c.prepareStatement("SELECT status FROM call_tasks WHERE id = ?")) {
+      ps.setObject(1, UUID.fromString(task));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("cancelled");
+      }
+    }
+  }
+
+  @Test
   void aBookingTooSoonForADayBeforeReminderPlansNone() {
     TestServer.Tenant admin = server.newTenant(UserRole.ADMIN);
     admin.api().put("/api/v1/reception/centre", ReceptionApiTest.centre(1));
