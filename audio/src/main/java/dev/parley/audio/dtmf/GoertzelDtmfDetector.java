@@ -58,12 +58,10 @@ public final class GoertzelDtmfDetector {
   }
 
   private final double minTonePower;
-  private final double[] s1 = new double[8];
-  private final double[] s2 = new double[8];
   private final double[] power = new double[8];
 
-  /** Sum of squared samples in the block so far (exact: at most 160 * 32124^2). */
-  private long energy;
+  /** The block so far when a frame ends inside it (frames not aligned to blocks). */
+  private final byte[] block = new byte[BLOCK];
 
   private int inBlock;
 
@@ -71,6 +69,7 @@ public final class GoertzelDtmfDetector {
   private char reported = NONE;
   private int blocksWithoutReported;
   private long digitsDetected;
+  private long columnPasses;
 
   /** A detector with the limits above. */
   public GoertzelDtmfDetector() {
@@ -89,58 +88,82 @@ public final class GoertzelDtmfDetector {
     int end = off + len;
     while (i < end) {
       int run = Math.min(end - i, BLOCK - inBlock);
-      filter(buf, i, run);
-      i += run;
-      inBlock += run;
-      if (inBlock == BLOCK) {
-        char digit = endBlock();
-        if (digit != NONE) {
-          found = digit;
+      char digit = NONE;
+      if (inBlock == 0 && run == BLOCK) {
+        // A whole block in the caller's frame (20 ms frames, the usual case): no copy.
+        digit = endBlock(analyse(buf, i));
+      } else {
+        System.arraycopy(buf, i, block, inBlock, run);
+        inBlock += run;
+        if (inBlock == BLOCK) {
+          inBlock = 0;
+          digit = endBlock(analyse(block, 0));
         }
       }
+      if (digit != NONE) {
+        found = digit;
+      }
+      i += run;
     }
     return found;
   }
 
   /**
-   * Runs the eight filters over samples that stay within one block. The state lives in locals for
-   * the run: kept in arrays it was reloaded and stored every sample (1.2 µs a frame,
-   * BENCHMARKS.md). The eight filters are independent, so a sample costs the latency of one FMA
-   * rather than the multiply and two adds of {@code x + c * s1 - s2} evaluated in order (520 ns a
-   * frame).
+   * Classifies one block. The four row filters run first; only when the strongest row could still
+   * be half of a keypress do the column filters run. The check is exact: a block it stops would
+   * fail {@link #classify} whatever the columns held, because the row must clear the minimum level
+   * and beat the other rows, and the column can carry at most {@link #REVERSE_TWIST} times the
+   * row's power towards the tones' share of the block's energy. Speech and noise rarely put a sixth
+   * of a block's energy into one row bin, so most loud frames cost four filters, not eight.
    */
-  private void filter(byte[] buf, int off, int len) {
-    double c0 = COEFFICIENTS[0];
-    double c1 = COEFFICIENTS[1];
-    double c2 = COEFFICIENTS[2];
-    double c3 = COEFFICIENTS[3];
-    double c4 = COEFFICIENTS[4];
-    double c5 = COEFFICIENTS[5];
-    double c6 = COEFFICIENTS[6];
-    double c7 = COEFFICIENTS[7];
-    double p0 = s1[0];
-    double p1 = s1[1];
-    double p2 = s1[2];
-    double p3 = s1[3];
-    double p4 = s1[4];
-    double p5 = s1[5];
-    double p6 = s1[6];
-    double p7 = s1[7];
-    double q0 = s2[0];
-    double q1 = s2[1];
-    double q2 = s2[2];
-    double q3 = s2[3];
-    double q4 = s2[4];
-    double q5 = s2[5];
-    double q6 = s2[6];
-    double q7 = s2[7];
-    long e = energy;
-    for (int i = off, end = off + len; i < end; i++) {
+  private char analyse(byte[] buf, int off) {
+    long energy = goertzel(buf, off, 0);
+    int row = strongest(0);
+    double rowPower = power[row];
+    if (rowPower < minTonePower) {
+      return NONE;
+    }
+    for (int k = 0; k < 4; k++) {
+      if (k != row && power[k] * GROUP_PEAK_RATIO > rowPower) {
+        return NONE;
+      }
+    }
+    // The margin keeps the shortcut on the safe side of rounding.
+    double mostToneEnergy = rowPower * (1 + REVERSE_TWIST) * 2 / BLOCK * (1 + 1e-9);
+    if (mostToneEnergy < TONE_SHARE * energy) {
+      return NONE;
+    }
+    columnPasses++;
+    goertzel(buf, off, 4);
+    return classify(energy);
+  }
+
+  /**
+   * Runs four of the eight filters ({@code first} 0: rows, 4: columns) over a block, stores their
+   * powers in {@link #power} and returns the block's energy. The state lives in locals: kept in
+   * arrays it was reloaded and stored every sample (1.2 µs a frame, BENCHMARKS.md). Each step is
+   * written so that a sample waits only for one fused multiply-add on s[n-1] ({@code x + c * s1 -
+   * s2} evaluated in order waited for a multiply and two adds: 520 ns a frame for all eight).
+   */
+  private long goertzel(byte[] buf, int off, int first) {
+    double c0 = COEFFICIENTS[first];
+    double c1 = COEFFICIENTS[first + 1];
+    double c2 = COEFFICIENTS[first + 2];
+    double c3 = COEFFICIENTS[first + 3];
+    double p0 = 0;
+    double p1 = 0;
+    double p2 = 0;
+    double p3 = 0;
+    double q0 = 0;
+    double q1 = 0;
+    double q2 = 0;
+    double q3 = 0;
+    long e = 0;
+    for (int i = off, end = off + BLOCK; i < end; i++) {
       byte code = buf[i];
       double x = MuLaw.decode(code);
       e += MuLaw.energy(code);
-      // s[n] = x + c * s[n-1] - s[n-2], written so that each sample waits only for one fused
-      // multiply-add on s[n-1]; s[n-2] is known a sample early.
+      // s[n] = x + c * s[n-1] - s[n-2]; s[n-2] is known a sample early.
       double t;
       t = Math.fma(c0, p0, x - q0);
       q0 = p0;
@@ -154,36 +177,12 @@ public final class GoertzelDtmfDetector {
       t = Math.fma(c3, p3, x - q3);
       q3 = p3;
       p3 = t;
-      t = Math.fma(c4, p4, x - q4);
-      q4 = p4;
-      p4 = t;
-      t = Math.fma(c5, p5, x - q5);
-      q5 = p5;
-      p5 = t;
-      t = Math.fma(c6, p6, x - q6);
-      q6 = p6;
-      p6 = t;
-      t = Math.fma(c7, p7, x - q7);
-      q7 = p7;
-      p7 = t;
     }
-    s1[0] = p0;
-    s1[1] = p1;
-    s1[2] = p2;
-    s1[3] = p3;
-    s1[4] = p4;
-    s1[5] = p5;
-    s1[6] = p6;
-    s1[7] = p7;
-    s2[0] = q0;
-    s2[1] = q1;
-    s2[2] = q2;
-    s2[3] = q3;
-    s2[4] = q4;
-    s2[5] = q5;
-    s2[6] = q6;
-    s2[7] = q7;
-    energy = e;
+    power[first] = p0 * p0 + q0 * q0 - c0 * p0 * q0;
+    power[first + 1] = p1 * p1 + q1 * q1 - c1 * p1 * q1;
+    power[first + 2] = p2 * p2 + q2 * q2 - c2 * p2 * q2;
+    power[first + 3] = p3 * p3 + q3 * q3 - c3 * p3 * q3;
+    return e;
   }
 
   /** Digits reported so far. */
@@ -191,21 +190,21 @@ public final class GoertzelDtmfDetector {
     return digitsDetected;
   }
 
+  /** Blocks that needed the column filters (the rest were settled by the rows alone). */
+  public long columnPasses() {
+    return columnPasses;
+  }
+
   /** Forgets all state. */
   public void reset() {
-    clearBlock();
+    inBlock = 0;
     candidate = NONE;
     reported = NONE;
     blocksWithoutReported = 0;
   }
 
-  private char endBlock() {
-    for (int k = 0; k < 8; k++) {
-      power[k] = s1[k] * s1[k] + s2[k] * s2[k] - COEFFICIENTS[k] * s1[k] * s2[k];
-    }
-    char digit = classify();
-    clearBlock();
-
+  /** Debounces the block's classification: a digit counts once, after two blocks agree. */
+  private char endBlock(char digit) {
     if (digit != reported) {
       if (++blocksWithoutReported >= 2) {
         reported = NONE;
@@ -224,7 +223,7 @@ public final class GoertzelDtmfDetector {
     return confirmed;
   }
 
-  private char classify() {
+  private char classify(long energy) {
     int row = strongest(0);
     int column = strongest(4);
     double rowPower = power[row];
@@ -259,14 +258,5 @@ public final class GoertzelDtmfDetector {
       }
     }
     return best;
-  }
-
-  private void clearBlock() {
-    for (int k = 0; k < 8; k++) {
-      s1[k] = 0;
-      s2[k] = 0;
-    }
-    energy = 0;
-    inBlock = 0;
   }
 }

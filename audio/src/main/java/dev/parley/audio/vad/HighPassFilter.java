@@ -89,10 +89,10 @@ final class HighPassFilter {
       p3 = p2;
       p2 = p1;
       p1 = x;
-      double u = Math.fma(-b11, s1, w - b21 * s2);
+      double u = Math.fma(-b11, s1, Math.fma(-b21, s2, w));
       s2 = s1;
       s1 = u;
-      double v = Math.fma(-b12, t1, u - b22 * t2);
+      double v = Math.fma(-b12, t1, Math.fma(-b22, t2, u));
       t2 = t1;
       t1 = v;
       energy += v * v;
