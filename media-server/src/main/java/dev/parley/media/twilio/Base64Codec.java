@@ -11,7 +11,9 @@ import java.nio.ByteOrder;
  * is not used on the hot path because its decoder and encoder only work on whole arrays or
  * ByteBuffers they wrap themselves. Both directions move a quad of characters as one 32-bit access:
  * the encoder looks up 12 bits (two characters) at a time, the decoder has one table per position
- * in the quad with the sextet already shifted into place.
+ * in the quad with the sextet already shifted into place and writes the quad's three bytes as one
+ * 32-bit store whose fourth byte the next quad overwrites (about 10 % off a 216-character payload;
+ * two-character decode tables and eight characters per step measured no better).
  */
 public final class Base64Codec {
 
@@ -109,9 +111,14 @@ public final class Base64Codec {
               | DECODE_3[quad & 0xFF];
       // Any -1 sets the sign bit of the OR; checked once after the loop instead of per quad.
       bad |= bits;
-      dst[d] = (byte) (bits >> 16);
-      dst[d + 1] = (byte) (bits >> 8);
-      dst[d + 2] = (byte) bits;
+      if (q < fullQuads - 1) {
+        // The fourth byte lands on the next quad's first, which overwrites it.
+        INT_BE.set(dst, d, bits << 8);
+      } else {
+        dst[d] = (byte) (bits >> 16);
+        dst[d + 1] = (byte) (bits >> 8);
+        dst[d + 2] = (byte) bits;
+      }
       s += 4;
       d += 3;
     }

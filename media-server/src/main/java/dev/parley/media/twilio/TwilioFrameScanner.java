@@ -78,7 +78,7 @@ public final class TwilioFrameScanner {
     }
     int evLen = evEnd - ev - 1;
     if (regionEquals(ev + 1, evLen, EVENT_MEDIA)) {
-      scanMedia(start, end);
+      scanMedia(start, evEnd + 1, end);
       return Event.MEDIA;
     }
     if (regionEquals(ev + 1, evLen, EVENT_MARK)) {
@@ -106,10 +106,11 @@ public final class TwilioFrameScanner {
             + "'");
   }
 
-  private void scanMedia(int start, int end) throws TwilioFrameException {
-    // Keys are looked for in the order Twilio writes them, each search starting where the last
-    // value began, so a Twilio frame is scanned once; another order costs a second search.
-    int t = valueStart(KEY_TRACK, start, end);
+  private void scanMedia(int start, int afterEvent, int end) throws TwilioFrameException {
+    // Keys are looked for in the order Twilio writes them (after "event"), each search starting
+    // where the last value began, so a Twilio frame is scanned once; another order costs a second
+    // search.
+    int t = valueAfter(KEY_TRACK, afterEvent, start, end);
     int c = valueAfter(KEY_CHUNK, t, start, end);
     int ts = valueAfter(KEY_TIMESTAMP, Math.max(t, c), start, end);
     int p = valueAfter(KEY_PAYLOAD, Math.max(Math.max(t, c), ts), start, end);

@@ -47,4 +47,51 @@ class Base64CodecTest {
         .as("destination too small")
         .isEqualTo(Base64Codec.INVALID);
   }
+
+  @Test
+  void acceptsAndRejectsEveryByteAtEveryPositionAsTheJdkDoes() {
+    // Three quads: the first goes through the 32-bit-store loop, the second is the last full quad,
+    // the third carries the padding; one byte of 256 values is placed at each of the 12 positions.
+    byte[] valid = "QUJDREVGR0g=".getBytes(StandardCharsets.US_ASCII);
+    byte[] dst = new byte[16];
+    for (int pos = 0; pos < valid.length; pos++) {
+      for (int v = 0; v < 256; v++) {
+        byte[] in = valid.clone();
+        in[pos] = (byte) v;
+        byte[] expected;
+        try {
+          expected = Base64.getDecoder().decode(in);
+        } catch (IllegalArgumentException e) {
+          expected = null;
+        }
+        int n = Base64Codec.decode(in, 0, in.length, dst, 0);
+        if (expected == null) {
+          assertThat(n).as("byte %d at %d", v, pos).isEqualTo(Base64Codec.INVALID);
+        } else {
+          assertThat(n).as("byte %d at %d", v, pos).isEqualTo(expected.length);
+          assertThat(java.util.Arrays.copyOf(dst, n)).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
+  void writesNothingPastTheDecodedBytes() {
+    Random r = new Random(2);
+    for (int len = 1; len < 200; len++) {
+      byte[] data = new byte[len];
+      r.nextBytes(data);
+      byte[] enc = Base64.getEncoder().encode(data);
+      byte[] dst = new byte[len + 9];
+      java.util.Arrays.fill(dst, (byte) 0x5A);
+      assertThat(Base64Codec.decode(enc, 0, enc.length, dst, 4)).isEqualTo(len);
+      assertThat(java.util.Arrays.copyOfRange(dst, 4, 4 + len)).isEqualTo(data);
+      for (int k = 0; k < 4; k++) {
+        assertThat(dst[k]).isEqualTo((byte) 0x5A);
+      }
+      for (int k = 4 + len; k < dst.length; k++) {
+        assertThat(dst[k]).as("len %d, byte %d", len, k).isEqualTo((byte) 0x5A);
+      }
+    }
+  }
 }
