@@ -64,6 +64,19 @@ class MuLawTest {
     assertThat(javaxOverflows).isEqualTo(265);
   }
 
+  @Test
+  void frameEncodeMatchesSampleEncodeForEverySixteenBitSample() {
+    short[] pcm = new short[65536 + 5];
+    for (int i = 0; i < 65536; i++) {
+      pcm[5 + i] = (short) (i - 32768);
+    }
+    byte[] codes = new byte[65536 + 3];
+    MuLaw.encode(pcm, 5, 65536, codes, 3);
+    for (int i = 0; i < 65536; i++) {
+      assertThat(codes[3 + i]).as("pcm %d", i - 32768).isEqualTo(MuLaw.encode(i - 32768));
+    }
+  }
+
   /** What javax's UlawCodec computes when the biased magnitude wraps around in a short. */
   private static byte javaxShortOverflow(int pcm) {
     int mask = pcm < 0 ? 0x7F : 0xFF;
