@@ -58,6 +58,7 @@ public final class GoertzelDtmfDetector {
   }
 
   private final double minTonePower;
+  private final boolean rowsFirst;
   private final double[] power = new double[8];
 
   /** The block so far when a frame ends inside it (frames not aligned to blocks). */
@@ -73,6 +74,12 @@ public final class GoertzelDtmfDetector {
 
   /** A detector with the limits above. */
   public GoertzelDtmfDetector() {
+    this(true);
+  }
+
+  /** {@code rowsFirst} false runs all eight filters on every block (tests compare the two). */
+  GoertzelDtmfDetector(boolean rowsFirst) {
+    this.rowsFirst = rowsFirst;
     double amplitude = ZERO_DBM0_PEAK * Math.pow(10, MIN_TONE_DBM0 / 20);
     double magnitude = amplitude * BLOCK / 2;
     this.minTonePower = magnitude * magnitude;
@@ -118,6 +125,11 @@ public final class GoertzelDtmfDetector {
    */
   private char analyse(byte[] buf, int off) {
     long energy = goertzel(buf, off, 0);
+    if (!rowsFirst) {
+      columnPasses++;
+      goertzel(buf, off, 4);
+      return classify(energy);
+    }
     int row = strongest(0);
     double rowPower = power[row];
     if (rowPower < minTonePower) {
