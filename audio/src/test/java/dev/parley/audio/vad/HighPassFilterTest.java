@@ -11,22 +11,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link HighPassFilter} computes the zeros as an exact fourth difference and the poles as two
- * recurrences; this checks it against the textbook form it replaced, two RBJ high-pass biquads in
- * series, sample by sample, on speech, noise, hum and silence.
+ * recurrences, on every other sample; this checks it against the textbook form, two RBJ high-pass
+ * biquads in series run on the even samples of the stream, and a plain count of sign changes, on
+ * speech, noise, hum and silence, in frames of every parity.
  */
 class HighPassFilterTest {
 
   private static final int FRAME = MuLaw.FRAME_SAMPLES;
 
   /** The reference: RBJ cookbook high-pass biquads, transposed direct form II, state in arrays. */
-  private static final class Cascade {
+  private static final class Reference {
     private final double[][] b = new double[2][3];
     private final double[][] a = new double[2][3];
     private final double[][] z = new double[2][2];
-    private long lastSign;
+    private long index;
+    private boolean lastNegative;
+    int crossings;
 
-    Cascade(double cornerHz) {
-      double w0 = 2 * Math.PI * cornerHz / MuLaw.SAMPLE_RATE;
+    Reference(double cornerHz) {
+      double w0 = 2 * Math.PI * cornerHz / HighPassFilter.FILTER_RATE;
       double[] q = {0.54119610, 1.30656296};
       for (int s = 0; s < 2; s++) {
         double alpha = Math.sin(w0) / (2 * q[s]);
@@ -39,11 +42,21 @@ class HighPassFilterTest {
       }
     }
 
-    /** Energy of the output over the frame; {@code crossings[0]} gets the sign changes. */
-    double energy(byte[] buf, int off, int len, int[] crossings) {
+    /** Filtered energy scaled to the frame's length; {@link #crossings} gets the sign changes. */
+    double energy(byte[] buf, int off, int len) {
       double energy = 0;
-      int changes = 0;
-      for (int i = off; i < off + len; i++) {
+      int filtered = 0;
+      crossings = 0;
+      for (int i = off; i < off + len; i++, index++) {
+        // A μ-law code's top bit is set for positive samples (0xFF is +0, 0x7F is -0).
+        boolean negative = (buf[i] & 0x80) == 0;
+        if (negative != lastNegative) {
+          crossings++;
+        }
+        lastNegative = negative;
+        if (index % 2 != 0) {
+          continue;
+        }
         double y = MuLaw.decode(buf[i]);
         for (int s = 0; s < 2; s++) {
           double x = y;
@@ -52,39 +65,40 @@ class HighPassFilterTest {
           z[s][1] = b[s][2] * x - a[s][2] * y;
         }
         energy += y * y;
-        long sign = y < 0 ? 1 : 0;
-        changes += (int) (sign ^ lastSign);
-        lastSign = sign;
+        filtered++;
       }
-      crossings[0] = changes;
-      return energy;
+      return filtered == 0 ? 0 : energy * len / filtered;
     }
   }
 
-  private static void assertMatchesCascade(byte[] audio, double corner) {
+  private static void assertMatchesReference(byte[] audio, double corner, int[] frameLengths) {
     HighPassFilter fast = new HighPassFilter(corner);
-    Cascade reference = new Cascade(corner);
-    int[] crossings = new int[1];
+    Reference reference = new Reference(corner);
     byte[] shifted = new byte[audio.length + 3];
     System.arraycopy(audio, 0, shifted, 3, audio.length);
-    for (int off = 3; off + FRAME <= shifted.length; off += FRAME) {
-      double expected = reference.energy(shifted, off, FRAME, crossings);
-      double actual = fast.energy(shifted, off, FRAME);
-      assertThat(actual).isCloseTo(expected, within(1e-9 * expected + 1e-6));
-      if (expected > FRAME) {
-        // An output within rounding of zero may take the other sign: one such sample moves the
-        // count by two. (A fading tail of silence, below -90 dBov, flips sign at random; the
-        // fast filter flushes it to zero, which the VAD's minimum level makes moot.)
-        assertThat(fast.crossings()).isCloseTo(crossings[0], within(2));
-      }
+    int k = 0;
+    for (int off = 3; off < shifted.length; k++) {
+      int len = Math.min(frameLengths[k % frameLengths.length], shifted.length - off);
+      double expected = reference.energy(shifted, off, len);
+      double actual = fast.energy(shifted, off, len);
+      assertThat(actual).as("frame at %d", off).isCloseTo(expected, within(1e-9 * expected + 1e-6));
+      assertThat(fast.crossings()).as("frame at %d", off).isEqualTo(reference.crossings);
+      off += len;
     }
   }
 
   @Test
-  void speechInNoiseMatchesTheBiquadCascade() {
+  void speechInNoiseMatchesTheBiquadCascadeOnEvenSamples() {
     short[] pcm = SpeechCorpus.callee().get(2).clone();
     NoiseGenerator.pink(5, -45).addTo(pcm, 0, pcm.length);
-    assertMatchesCascade(SignalMixer.toMuLaw(pcm), 300);
+    assertMatchesReference(SignalMixer.toMuLaw(pcm), 300, new int[] {FRAME});
+  }
+
+  @Test
+  void framesOfOddLengthKeepTheStreamsEvenSamples() {
+    short[] pcm = SpeechCorpus.callee().get(4).clone();
+    NoiseGenerator.white(6, -40).addTo(pcm, 0, pcm.length);
+    assertMatchesReference(SignalMixer.toMuLaw(pcm), 300, new int[] {FRAME, 77, 1, 1, 83, 2, 159});
   }
 
   @Test
@@ -96,19 +110,21 @@ class HighPassFilterTest {
     byte[] audio = new byte[pcm.length + 8_000];
     java.util.Arrays.fill(audio, MuLaw.SILENCE);
     System.arraycopy(SignalMixer.toMuLaw(pcm), 0, audio, 0, pcm.length);
-    assertMatchesCascade(audio, 200);
-    assertMatchesCascade(audio, 400);
+    assertMatchesReference(audio, 200, new int[] {FRAME});
+    assertMatchesReference(audio, 400, new int[] {FRAME});
   }
 
   @Test
   void resetForgetsTheHistory() {
-    byte[] loud = SignalMixer.toMuLaw(NoiseGenerator.white(3, -10).generate(FRAME));
+    byte[] loud = SignalMixer.toMuLaw(NoiseGenerator.white(3, -10).generate(FRAME + 1));
     byte[] quiet = SignalMixer.toMuLaw(NoiseGenerator.white(4, -50).generate(FRAME));
     HighPassFilter fresh = new HighPassFilter(300);
     double expected = fresh.energy(quiet, 0, FRAME);
+    int crossings = fresh.crossings();
     HighPassFilter used = new HighPassFilter(300);
-    used.energy(loud, 0, FRAME);
+    used.energy(loud, 0, FRAME + 1);
     used.reset();
     assertThat(used.energy(quiet, 0, FRAME)).isEqualTo(expected);
+    assertThat(used.crossings()).isEqualTo(crossings);
   }
 }
