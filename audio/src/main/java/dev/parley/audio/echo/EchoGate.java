@@ -23,6 +23,12 @@ import dev.parley.audio.codec.MuLaw;
  * must be reported in playout order; reporting a frame that starts earlier than frames already
  * reported (after a {@code clear}, say) forgets those later frames, which were never played.
  *
+ * <p>Within that window the gate also models the echo path by delay ({@link EchoPathModel}): once
+ * it knows which lags can carry our echo and how loud, a frame louder than what our audio at those
+ * lags explains is the other person even while a louder syllable of ours sits elsewhere in the
+ * window. The model is only used while the timeline is trusted ({@link #timelineTrustedFrom}): a
+ * frame placed where it did not play would make it predict the wrong echo.
+ *
  * <p>Also holds a pre-roll of inbound frames ({@link #holdFrame}, {@link #drainPreRoll}) so speech
  * accepted after a few gated frames reaches STT whole.
  *
@@ -58,12 +64,38 @@ public final class EchoGate {
   private static final double CLEAR_MARGIN = Math.pow(10, CLEAR_MARGIN_DB / 10);
 
   /** Most the learned level rises per frame judged echo: 0.5 dB. */
-  private static final double RISE = Math.pow(10, 0.5 / 10);
+  static final double RISE = Math.pow(10, 0.5 / 10);
 
   /** Most it rises per frame judged the other person: 0.1 dB. */
-  private static final double CREEP = Math.pow(10, 0.1 / 10);
+  static final double CREEP = Math.pow(10, 0.1 / 10);
 
   private static final double SPREAD = Math.pow(10, SPREAD_DB / 10);
+
+  /**
+   * Margin over the echo-path model's learned level. At the real delay the ratio is steady (no loud
+   * frame elsewhere in the window to account for), so less than {@link #SPREAD_DB} holds: in the
+   * simulated barge-in corpus 0 dB still let no echo-only playback through, even with the server
+   * stalling for 150-450 ms every ~0.7 s; 3 dB keeps room for echo paths less clean than a delayed
+   * copy.
+   */
+  static final double MODEL_SPREAD_DB = 3.0;
+
+  private static final double MODEL_SPREAD = Math.pow(10, MODEL_SPREAD_DB / 10);
+
+  /**
+   * How far above the model's prediction a frame is clearly the other person (a shorter onset
+   * count). The prediction already carries {@link #MODEL_SPREAD_DB} over the learned level; in the
+   * simulated corpus even 0 dB let no echo-only playback through, 3 dB keeps a margin for lines
+   * less tidy than the simulation's.
+   */
+  static final double MODEL_CLEAR_MARGIN_DB = 3.0;
+
+  private static final double MODEL_CLEAR_MARGIN = Math.pow(10, MODEL_CLEAR_MARGIN_DB / 10);
+
+  /** Above the learned level by this much, a frame judged echo may be double talk. */
+  static final double DOUBLE_TALK_DB = 3.0;
+
+  private static final double DOUBLE_TALK = Math.pow(10, DOUBLE_TALK_DB / 10);
 
   /**
    * Outbound frames quieter than this (-45 dBov) say too little about the echo path to learn from.
@@ -76,6 +108,8 @@ public final class EchoGate {
   private final int[] outLength = new int[HISTORY];
   private final double[] outMeanSquare = new double[HISTORY];
   private final PreRollBuffer preRoll;
+  private final EchoPathModel path;
+  private final int lags;
   private int newest = -1;
   private int count;
 
@@ -86,6 +120,7 @@ public final class EchoGate {
   private long learnFrom;
   private boolean clearlyNotEcho;
   private boolean overlappedPlayback;
+  private long trustFrom;
 
   private long framesChecked;
   private long framesEcho;
@@ -96,6 +131,42 @@ public final class EchoGate {
     this.echoGain = Math.pow(10, (config.marginDb() - config.echoReturnLossDb()) / 10);
     int preRollFrames = Math.max(1, config.preRollMillis() / MuLaw.FRAME_MILLIS);
     this.preRoll = new PreRollBuffer(preRollFrames, MuLaw.FRAME_SAMPLES);
+    // Lag index: floor((inbound start - outbound start) / frame) + 1, from 0 (an outbound frame
+    // starting inside the inbound frame) to the far end of the echo window.
+    this.lags = (int) ((maxDelaySamples + MuLaw.FRAME_SAMPLES - 1) / MuLaw.FRAME_SAMPLES) + 2;
+    this.path = new EchoPathModel(lags);
+  }
+
+  /**
+   * Outbound frames are placed to the frame for inbound frames from {@code sampleIndex} on, so the
+   * echo-path model may judge and learn from them; {@link Long#MAX_VALUE} until further notice.
+   * Offline, with exact placements, it is trusted from the start.
+   */
+  public void timelineTrustedFrom(long sampleIndex) {
+    trustFrom = sampleIndex;
+  }
+
+  /**
+   * The timeline was found off by more than a frame: what the echo-path model learned lately may
+   * rest on frames placed where they did not play, so it starts over, trusted again from {@code
+   * sampleIndex}.
+   */
+  public void timelineCorrected(long sampleIndex) {
+    trustFrom = sampleIndex;
+    path.forget();
+  }
+
+  /**
+   * Moves outbound frames placed at or after {@code fromSample} by {@code delta} samples: the
+   * timeline was corrected (a mark echo showed where playout really is).
+   */
+  public void shiftOutbound(long fromSample, long delta) {
+    for (int i = 0, slot = newest; i < count; i++, slot = (slot - 1) & MASK) {
+      if (outStart[slot] < fromSample) {
+        break;
+      }
+      outStart[slot] += delta;
+    }
   }
 
   /** Records an outbound μ-law frame whose playout starts at {@code playoutStartSample}. */
@@ -158,14 +229,43 @@ public final class EchoGate {
     double ratio = in / loudest;
     double threshold = threshold();
     boolean echo = ratio <= threshold;
-    clearlyNotEcho = ratio > threshold * CLEAR_MARGIN;
+    boolean clear = ratio > threshold * CLEAR_MARGIN;
+    boolean trusted = sampleIndex >= trustFrom;
+    double predicted = -1;
+    if (trusted) {
+      path.spans();
+      if (!clear) {
+        predicted = path.predictedEcho(MODEL_SPREAD, threshold, echoGain);
+        // What our audio at the delays that may carry the echo explains; the window only bounds it.
+        echo &= in <= predicted;
+        clear = in > predicted * MODEL_CLEAR_MARGIN;
+      }
+    }
+    clearlyNotEcho = clear;
     if (sampleIndex >= learnFrom) {
       learnBound(ratio, echo);
+    }
+    if (trusted) {
+      // Each lag pairs a frame with the audio whose echo it would carry, so there is no waiting for
+      // the echo to arrive: a lag shorter than the real delay simply collects evidence against it.
+      path.learn(in, LEARN_MIN_OUTBOUND, echo);
     }
     if (echo) {
       framesEcho++;
     }
     return echo;
+  }
+
+  /**
+   * How far a learned level may rise on one frame: {@link #RISE} for echo, {@link #CREEP} for a
+   * frame judged the other person or one {@value #DOUBLE_TALK_DB} dB or more above what was
+   * learned. The latter is the Geigel idea of G.168 double-talk detectors, relative to the learned
+   * level: a callee under our loudest echo is judged echo, and rising 0.5 dB on each of their
+   * frames lifted the gate over the rest of their first word (4 dB in 8 frames in the barge-in
+   * corpus). A line whose echo really grew is absorbed at 0.1 dB a frame, 5 dB a second.
+   */
+  static double rise(double ratio, double learned, boolean echo) {
+    return echo && ratio <= learned * DOUBLE_TALK ? RISE : CREEP;
   }
 
   /**
@@ -182,8 +282,8 @@ public final class EchoGate {
   }
 
   private void learnBound(double ratio, boolean echo) {
-    double rise = echo ? RISE : CREEP;
-    double r = boundReady ? Math.min(ratio, Math.max(bound, previousBound) * rise) : ratio;
+    double learned = Math.max(bound, previousBound);
+    double r = boundReady ? Math.min(ratio, learned * rise(ratio, learned, echo)) : ratio;
     if (r > bound) {
       bound = r;
     }
@@ -208,16 +308,33 @@ public final class EchoGate {
     long windowStart = sampleIndex - maxDelaySamples;
     long windowEnd = sampleIndex + len;
     double loudest = 0;
+    double[] byLag = path.out;
+    path.clearOut();
     for (int i = 0, slot = newest; i < count; i++, slot = (slot - 1) & MASK) {
       long start = outStart[slot];
       if (start + outLength[slot] <= windowStart) {
         break;
       }
-      if (start < windowEnd && outMeanSquare[slot] > loudest) {
-        loudest = outMeanSquare[slot];
+      if (start >= windowEnd) {
+        continue;
+      }
+      double ms = outMeanSquare[slot];
+      if (ms > loudest) {
+        loudest = ms;
+      }
+      int lag = (int) Math.floorDiv(sampleIndex - start, MuLaw.FRAME_SAMPLES) + 1;
+      lag = Math.max(0, Math.min(lags - 1, lag));
+      if (ms > byLag[lag]) {
+        byLag[lag] = ms;
       }
     }
     return loudest;
+  }
+
+  /** The echo path's delay (ms, relative to where outbound frames are placed), or -1 if unknown. */
+  public int echoPathLagMillis() {
+    int lag = path.bestLag();
+    return lag < 0 ? -1 : (lag - 1) * MuLaw.FRAME_MILLIS;
   }
 
   /**

@@ -161,7 +161,7 @@ public class MediaFrameBenchmark {
 
   /** Keeps the echo gate busy as during playback: one outbound frame per inbound frame. */
   private void playing(int i) {
-    pipeline.outboundFrame(outbound[i], 0, 160, 120);
+    pipeline.outboundFrame(outbound[i], 0, 160, next * 20L, 120);
   }
 
   @Benchmark

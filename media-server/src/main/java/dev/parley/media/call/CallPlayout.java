@@ -185,7 +185,10 @@ final class CallPlayout implements FrameSink, PlayoutListener {
   /** Twilio echoed mark {@code number}. */
   void onMark(long number) {
     nowNanos = System.nanoTime();
-    playout.onMarkEcho(number, nowNanos);
+    long reached = playout.onMarkEcho(number, nowNanos);
+    if (reached >= 0) {
+      inbound.playoutReached(reached);
+    }
   }
 
   /** Whether our audio is playing now. */
@@ -219,8 +222,8 @@ final class CallPlayout implements FrameSink, PlayoutListener {
 
   @Override
   public void sendMedia(byte[] mulaw, int off, int len) {
-    long lead = playout.sentStreamMs() - playout.playedStreamMs(nowNanos);
-    inbound.outboundFrame(mulaw, off, len, lead);
+    long streamMs = playout.sentStreamMs();
+    inbound.outboundFrame(mulaw, off, len, streamMs, streamMs - playout.playedStreamMs(nowNanos));
     channel.write(frames.media(alloc, mulaw, off, len), channel.voidPromise());
     metrics.framesOut++;
     metrics.bytesOut += len;

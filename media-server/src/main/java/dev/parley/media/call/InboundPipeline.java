@@ -53,14 +53,23 @@ public final class InboundPipeline implements PreRollConsumer {
   private static final long DTMF_MIN_MEAN_SQUARE = 256_000L;
 
   private final int hangoverFrames;
+  private final long echoWindowSamples;
   private long samples;
   private long echoFrames;
+
+  // Our stream on the inbound timeline: inbound sample = stream sample + offset, for the stretch
+  // of playout since Twilio's buffer last ran empty (from stretchStart, in stream samples).
+  private long offset;
+  private long stretchStart;
+  private boolean mapped;
+  private boolean confirmed;
 
   public InboundPipeline(VadConfig vadConfig, EchoGateConfig echoConfig, Listener listener) {
     this.vad = new VoiceActivityDetector(vadConfig);
     this.gate = new EchoGate(echoConfig);
     this.listener = listener;
     this.hangoverFrames = vadConfig.hangoverFrames();
+    this.echoWindowSamples = (long) echoConfig.maxEchoDelayMillis() * 8;
   }
 
   /** Processes inbound μ-law in 20 ms frames (a trailing partial frame is processed as is). */
@@ -123,19 +132,77 @@ public final class InboundPipeline implements PreRollConsumer {
   }
 
   /**
-   * An outbound frame will start playing {@code leadMs} after now: mapped onto the inbound sample
-   * timeline, which advances in real time with the inbound stream.
+   * An outbound frame at {@code streamMs} of our stream is sent; {@code leadMs} is how far ahead of
+   * Twilio's playout it is by the playout clock (0 or less: Twilio's buffer is empty, so it plays
+   * at once and starts a new stretch of the timeline).
    */
-  public void outboundFrame(byte[] b, int off, int len, long leadMs) {
-    // Placed early by the clock's uncertainty: an echo arriving before the window opens would be
-    // taken for the callee, one arriving late only needs the window's far end (widened to match).
-    long start = samples + (leadMs - PLAYOUT_UNCERTAINTY_MS) * 8;
-    gate.onOutboundFrame(b, off, len, Math.max(0, start));
+  public void outboundFrame(byte[] b, int off, int len, long streamMs, long leadMs) {
+    long streamSample = streamMs * 8;
+    if (leadMs <= 0 || !mapped) {
+      // Plays as it arrives: placed at the inbound position now, which is when Twilio's next
+      // inbound frame starts. A guess until a mark echo of this stretch confirms it.
+      offset = samples - streamSample;
+      stretchStart = streamSample;
+      confirmed = false;
+      mapped = true;
+      gate.timelineTrustedFrom(Long.MAX_VALUE);
+    }
+    gate.onOutboundFrame(b, off, len, placement(streamSample));
+  }
+
+  /**
+   * Twilio echoed a mark placed after {@code streamMs} of our stream: playout has just played the
+   * frame before it. That anchors the stream to the inbound timeline to the frame, since Twilio's
+   * mark echoes and media frames arrive in one ordered stream however late we read them.
+   */
+  public void playoutReached(long streamMs) {
+    if (!mapped) {
+      return;
+    }
+    long lastFrame = streamMs * 8 - MuLaw.FRAME_SAMPLES;
+    long measured = samples - lastFrame;
+    long delta = measured - offset;
+    if (!confirmed) {
+      // The first echo of a stretch: every frame of it moves to where it really plays.
+      gate.shiftOutbound(placement(stretchStart), delta);
+      offset = measured;
+      confirmed = true;
+      gate.timelineTrustedFrom(samples);
+      return;
+    }
+    if (delta != 0) {
+      // Twilio ran dry (or the echoes jittered) inside the stretch: frames from this one on move;
+      // those before may sit anywhere in between, so only the whole window judges until their
+      // echoes have passed.
+      gate.shiftOutbound(placement(lastFrame), delta);
+      offset = measured;
+      if (Math.abs(delta) > MuLaw.FRAME_SAMPLES) {
+        gate.timelineCorrected(samples + echoWindowSamples);
+      }
+    }
+  }
+
+  /**
+   * Where the frame at {@code streamSample} goes on the gate's timeline: where it plays, early by
+   * the clock's uncertainty (an echo arriving before the window opens would be taken for the
+   * callee; one arriving late only needs the window's far end, widened to match).
+   */
+  private long placement(long streamSample) {
+    return Math.max(0, streamSample + offset - PLAYOUT_UNCERTAINTY_MS * 8L);
   }
 
   /** Twilio dropped its buffer: frames scheduled from now on never play. */
   public void playbackCleared() {
     gate.onPlaybackCleared(samples);
+    mapped = false;
+  }
+
+  /**
+   * The echo path's delay the gate has learned (ms after a frame's placement, which is early by
+   * {@link #PLAYOUT_UNCERTAINTY_MS}), or -1 before it has learned one: for tests and reports.
+   */
+  public int echoPathLagMillis() {
+    return gate.echoPathLagMillis();
   }
 
   /** Inbound samples processed so far. */

@@ -138,9 +138,12 @@ public final class OutboundPlayout {
     }
   }
 
-  /** Applies Twilio's echo of mark {@code number}. */
-  public void onMarkEcho(long number, long nowNanos) {
-    clock.onEcho(number, nowNanos, this::played);
+  /**
+   * Applies Twilio's echo of mark {@code number}; returns the stream position (ms) playback has
+   * just reached, or -1 when the echo says nothing about playback (a mark sent before a clear).
+   */
+  public long onMarkEcho(long number, long nowNanos) {
+    return clock.onEcho(number, nowNanos, this::played) ? clock.confirmedMs() : -1;
   }
 
   private void played(long utteranceId, int playedMs, boolean complete) {

@@ -77,17 +77,21 @@ public final class PlayoutClock {
 
   /**
    * Applies an echo of mark {@code number}; reports each real playback point to {@code listener}.
+   * Returns whether it said where playback is (false for an unknown mark or one sent before a
+   * clear).
    */
-  public void onEcho(long number, long nowNanos, PlayoutListener listener) {
+  public boolean onEcho(long number, long nowNanos, PlayoutListener listener) {
     if (number < oldestPending || number >= nextMark) {
-      return;
+      return false;
     }
+    boolean meaningful = false;
     while (oldestPending <= number) {
       long n = oldestPending++;
       if (n <= clearedThrough) {
         continue;
       }
       int i = (int) (n & mask);
+      meaningful = true;
       playedStreamMs = streamMs[i];
       anchorNanos = nowNanos;
       anchored = true;
@@ -95,6 +99,7 @@ public final class PlayoutClock {
         listener.utterancePlayed(utteranceId[i], utteranceMs[i], true);
       }
     }
+    return meaningful;
   }
 
   /** After a {@code clear}: every mark sent so far will echo without meaning playback. */
