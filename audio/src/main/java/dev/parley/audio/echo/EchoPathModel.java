@@ -61,6 +61,9 @@ final class EchoPathModel {
   private final int[] block;
   private final int[] seen;
 
+  /** Each lag's gain once it has evidence (the consistent highest ratio or the lowest), else -1. */
+  private final double[] gain;
+
   EchoPathModel(int lags) {
     this.lags = lags;
     this.out = new double[lags];
@@ -72,6 +75,7 @@ final class EchoPathModel {
     this.previousLow = new double[lags];
     this.block = new int[lags];
     this.seen = new int[lags];
+    this.gain = new double[lags];
     forget();
   }
 
@@ -83,6 +87,7 @@ final class EchoPathModel {
     Arrays.fill(previousLow, Double.MAX_VALUE);
     Arrays.fill(block, 0);
     Arrays.fill(seen, 0);
+    Arrays.fill(gain, -1);
   }
 
   /** Forgets the outbound levels of the last frame before the gate fills them in again. */
@@ -119,13 +124,11 @@ final class EchoPathModel {
   double predictedEcho(double spreadGain, double windowGain, double worstGain) {
     double predicted = 0;
     for (int l = 0; l < lags; l++) {
-      double gain = windowGain;
-      if (seen[l] >= EVIDENCE_FRAMES) {
-        double high = highest(l);
-        double low = lowest(l);
-        gain = Math.min(worstGain, (high <= low * CONSISTENT ? high : low) * spreadGain);
+      double g = gain[l];
+      double e = (g < 0 ? windowGain : Math.min(worstGain, g * spreadGain)) * loudSpan[l];
+      if (e > predicted) {
+        predicted = e;
       }
-      predicted = Math.max(predicted, gain * loudSpan[l]);
     }
     return predicted;
   }
@@ -133,32 +136,47 @@ final class EchoPathModel {
   /**
    * Learns from an inbound frame of mean square {@code in}, judged {@code echo} or not: every lag
    * whose outbound spans are at least {@code minOut} takes both ratios; the highest rises at most
-   * as {@link EchoGate#rise} allows once the lag has evidence.
+   * as {@link EchoGate#rise} allows once the lag has evidence. Divides only when a ratio is a new
+   * extreme, which after the first frames is rare.
    */
   void learn(double in, double minOut, boolean echo) {
     for (int l = 0; l < lags; l++) {
-      if (quietSpan[l] < minOut) {
+      double quiet = quietSpan[l];
+      if (quiet < minOut) {
         continue;
       }
-      double up = in / loudSpan[l];
-      double down = in / quietSpan[l];
-      if (seen[l] >= EVIDENCE_FRAMES) {
-        double h = highest(l);
-        up = Math.min(up, h * EchoGate.rise(up, h, echo));
+      boolean changed = false;
+      double loud = loudSpan[l];
+      if (in > high[l] * loud) {
+        double up = in / loud;
+        if (seen[l] >= EVIDENCE_FRAMES) {
+          double h = highest(l);
+          up = Math.min(up, h * EchoGate.rise(up, h, echo));
+        }
+        if (up > high[l]) {
+          high[l] = up;
+          changed = true;
+        }
       }
-      if (up > high[l]) {
-        high[l] = up;
+      if (in < low[l] * quiet) {
+        low[l] = in / quiet;
+        changed = true;
       }
-      if (down < low[l]) {
-        low[l] = down;
+      if (++seen[l] == EVIDENCE_FRAMES) {
+        changed = true;
       }
-      seen[l]++;
       if (++block[l] == BLOCK) {
         previousHigh[l] = high[l];
         previousLow[l] = low[l];
         high[l] = 0;
         low[l] = Double.MAX_VALUE;
         block[l] = 0;
+        changed = true;
+      }
+      if (changed && seen[l] >= EVIDENCE_FRAMES) {
+        double h = highest(l);
+        double lo = lowest(l);
+        gain[l] = h <= lo * CONSISTENT ? h : lo;
       }
     }
   }
