@@ -157,6 +157,23 @@ public final class EchoGate {
   }
 
   /**
+   * Lengthens by {@code extra} samples the outbound frames placed in {@code [fromSample,
+   * toSample)}: where exactly they played is known only within that span, so each stays in the echo
+   * window for all of it.
+   */
+  public void widenOutbound(long fromSample, long toSample, long extra) {
+    for (int i = 0, slot = newest; i < count; i++, slot = (slot - 1) & MASK) {
+      long start = outStart[slot];
+      if (start < fromSample) {
+        break;
+      }
+      if (start < toSample) {
+        outLength[slot] = (int) Math.min(Integer.MAX_VALUE, outLength[slot] + extra);
+      }
+    }
+  }
+
+  /**
    * Moves outbound frames placed at or after {@code fromSample} by {@code delta} samples: the
    * timeline was corrected (a mark echo showed where playout really is).
    */
@@ -183,6 +200,11 @@ public final class EchoGate {
       return;
     }
     onPlaybackCleared(playoutStartSample);
+    if (count == 0 || playoutStartSample > outStart[newest] + outLength[newest]) {
+      // Our audio resumes after a gap (a new stretch of playout): its echo has fully arrived only a
+      // whole window later, and until then a short ratio would teach the learner a quiet line.
+      learnFrom = Math.max(learnFrom, playoutStartSample + maxDelaySamples);
+    }
     newest = (newest + 1) & MASK;
     if (count < HISTORY) {
       count++;
@@ -242,7 +264,11 @@ public final class EchoGate {
       }
     }
     clearlyNotEcho = clear;
-    if (sampleIndex >= learnFrom) {
+    if (sampleIndex >= learnFrom && outStart[newest] + outLength[newest] > sampleIndex) {
+      // Only while our audio is still playing: in the window's tail after it stopped, the echo of
+      // a short delay is over while the loudest frame is still in the window, and two blocks of
+      // such frames (a stalled event loop cuts playout into short stretches) taught the learner a
+      // quiet line, letting the next stretch's echo through.
       learnBound(ratio, echo);
     }
     if (trusted) {

@@ -61,6 +61,7 @@ public final class InboundPipeline implements PreRollConsumer {
   // of playout since Twilio's buffer last ran empty (from stretchStart, in stream samples).
   private long offset;
   private long stretchStart;
+  private long confirmedFrame;
   private boolean mapped;
   private boolean confirmed;
 
@@ -167,19 +168,25 @@ public final class InboundPipeline implements PreRollConsumer {
       gate.shiftOutbound(placement(stretchStart), delta);
       offset = measured;
       confirmed = true;
+      confirmedFrame = lastFrame;
       gate.timelineTrustedFrom(samples);
       return;
     }
+    if (delta > 0) {
+      // Twilio ran dry inside the stretch (our event loop stalled longer than the lead): frames
+      // since the last echo played somewhere up to delta later than placed, so each covers that
+      // whole span; from this one on they move. Only the whole window judges until the echoes of
+      // the uncertain ones have passed.
+      gate.widenOutbound(placement(confirmedFrame), placement(lastFrame), delta);
+    }
     if (delta != 0) {
-      // Twilio ran dry (or the echoes jittered) inside the stretch: frames from this one on move;
-      // those before may sit anywhere in between, so only the whole window judges until their
-      // echoes have passed.
       gate.shiftOutbound(placement(lastFrame), delta);
       offset = measured;
       if (Math.abs(delta) > MuLaw.FRAME_SAMPLES) {
         gate.timelineCorrected(samples + echoWindowSamples);
       }
     }
+    confirmedFrame = lastFrame;
   }
 
   /**

@@ -130,6 +130,10 @@ class BargeInSimulationMeasurement {
 
   private static void report(String name, List<Double> reactions) {
     double[] ms = reactions.stream().filter(d -> !d.isNaN()).mapToDouble(d -> d).sorted().toArray();
+    if (ms.length == 0) {
+      System.out.printf("MEASURE simulated %s: no barge-in in %d trials%n", name, reactions.size());
+      return;
+    }
     System.out.printf(
         Locale.ROOT,
         "MEASURE simulated barge-in reaction %s: n=%d p50=%.0f ms p95=%.0f ms max=%.0f ms"
