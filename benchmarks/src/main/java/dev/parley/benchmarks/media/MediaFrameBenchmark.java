@@ -186,7 +186,7 @@ public class MediaFrameBenchmark {
   @Benchmark
   public long baselineJacksonParseParleyAudio() throws Exception {
     int i = next++ & (FRAMES - 1);
-    jacksonPipeline.outboundFrame(outbound[i], 0, 160, 120);
+    jacksonPipeline.outboundFrame(outbound[i], 0, 160, next * 20L, 120);
     ByteBuf buf = inbound[i];
     byte[] bytes = new byte[buf.readableBytes()];
     buf.getBytes(buf.readerIndex(), bytes);
