@@ -22,6 +22,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -131,9 +132,20 @@ public final class CallSession {
         new SpeechToText.CallInfo(
             callId.toString(),
             s == null ? "en-US" : s.language(),
-            s == null ? start.customParameters().getOrDefault("to", "") : s.remoteNumber(),
+            s == null ? remoteFromStream() : s.remoteNumber(),
             s == null ? "" : s.sttProvider(),
             start.customParameters()));
+  }
+
+  /**
+   * The other party's number from the stream's own parameters, for a call the control plane has not
+   * described: the caller ({@code from}) on an inbound call, the callee ({@code to}) otherwise.
+   */
+  private String remoteFromStream() {
+    Map<String, String> p = start.customParameters();
+    return "inbound".equals(p.get("direction"))
+        ? p.getOrDefault("from", "")
+        : p.getOrDefault("to", "");
   }
 
   /** Runs {@code task} on the call's event loop. */

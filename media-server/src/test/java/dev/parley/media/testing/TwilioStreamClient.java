@@ -145,8 +145,30 @@ public final class TwilioStreamClient implements AutoCloseable {
   }
 
   public void start(String token, String encoding, int rate) {
+    start(token, encoding, rate, java.util.Map.of());
+  }
+
+  /** Sends {@code connected} then {@code start} with the token and more custom parameters. */
+  public void start(String token, java.util.Map<String, String> parameters) {
+    start(token, "audio/x-mulaw", 8000, parameters);
+  }
+
+  private void start(
+      String token, String encoding, int rate, java.util.Map<String, String> parameters) {
     sendText("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
-    String params = token == null ? "{}" : "{\"token\":\"" + token + "\"}";
+    StringBuilder p = new StringBuilder("{");
+    if (token != null) {
+      p.append("\"token\":\"").append(token).append('"');
+    }
+    parameters.forEach(
+        (k, v) ->
+            p.append(p.length() > 1 ? "," : "")
+                .append('"')
+                .append(k)
+                .append("\":\"")
+                .append(v)
+                .append('"'));
+    String params = p.append('}').toString();
     sendText(
         "{\"event\":\"start\",\"sequenceNumber\":\"1\",\"start\":{\"accountSid\":\"AC123\",\"streamSid\":\""
             + streamSid
