@@ -1,6 +1,5 @@
 package dev.parley.control.auth;
 
-import dev.parley.control.account.User;
 import dev.parley.control.account.UserRepository;
 import dev.parley.control.web.ProblemException;
 import jakarta.inject.Singleton;
@@ -10,16 +9,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Issues, lists, revokes and checks API keys. */
+/**
+ * Issues, lists, revokes and checks API keys. A key that checked out is remembered for a short time
+ * ({@link ApiKeyCache}); revoking it here forgets it at once.
+ */
 @Singleton
 public class ApiKeyService {
   private final ApiKeyRepository keys;
   private final UserRepository users;
+  private final ApiKeyCache cache;
   private final Clock clock;
 
-  ApiKeyService(ApiKeyRepository keys, UserRepository users, Clock clock) {
+  ApiKeyService(ApiKeyRepository keys, UserRepository users, ApiKeyCache cache, Clock clock) {
     this.keys = keys;
     this.users = users;
+    this.cache = cache;
     this.clock = clock;
   }
 
@@ -66,6 +70,8 @@ public class ApiKeyService {
       throw ProblemException.conflict("API key " + id + " is already revoked", "revoked", null);
     }
     keys.revoke(id, caller.userId(), clock.instant());
+    // After the update, so a lookup that reads the key from now on sees it revoked.
+    cache.evictKey(id);
   }
 
   /** The caller a presented key belongs to, if the key is valid and not revoked. */
@@ -73,13 +79,23 @@ public class ApiKeyService {
     if (!ApiKeyMaterial.wellFormed(presented)) {
       return Optional.empty();
     }
+    byte[] hash = ApiKeyMaterial.hash(presented);
+    Optional<Caller> cached = cache.get(hash);
+    if (cached.isPresent()) {
+      return cached;
+    }
+    long mark = cache.revocationMark();
     Optional<ApiKey> stored = keys.findByPrefix(ApiKeyMaterial.prefixOf(presented));
     if (stored.isEmpty()
         || stored.get().revokedAt() != null
-        || !MessageDigest.isEqual(stored.get().keyHash(), ApiKeyMaterial.hash(presented))) {
+        || !MessageDigest.isEqual(stored.get().keyHash(), hash)) {
       return Optional.empty();
     }
-    Optional<User> user = users.findById(stored.get().userId());
-    return user.map(u -> new Caller(u.id(), u.organizationId(), u.role()));
+    Optional<Caller> caller =
+        users
+            .findById(stored.get().userId())
+            .map(u -> new Caller(u.id(), u.organizationId(), u.role()));
+    caller.ifPresent(c -> cache.put(hash, stored.get().id(), c, mark));
+    return caller;
   }
 }

@@ -45,6 +45,6 @@ class B2bCallController {
         idempotencyKey,
         "POST /api/v1/b2b-calls",
         command,
-        () -> views.details(tasks.createB2b(caller, command, clientIp)));
+        () -> views.detailsOfNew(tasks.createB2b(caller, command, clientIp)));
   }
 }

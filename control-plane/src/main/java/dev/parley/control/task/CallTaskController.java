@@ -58,7 +58,7 @@ class CallTaskController {
         idempotencyKey,
         "POST /api/v1/call-tasks",
         command,
-        () -> views.details(tasks.create(caller, command)));
+        () -> views.detailsOfNew(tasks.create(caller, command)));
   }
 
   /**
@@ -151,7 +151,7 @@ class CallTaskController {
         idempotencyKey,
         "POST /api/v1/call-tasks/" + id + "/follow-up",
         command,
-        () -> views.details(tasks.followUp(caller, id, command)));
+        () -> views.detailsOfNew(tasks.followUp(caller, id, command)));
   }
 
   private static Instant rfc3339(String field, @Nullable String value) {

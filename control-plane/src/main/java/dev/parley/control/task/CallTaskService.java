@@ -290,6 +290,12 @@ public class CallTaskService {
     return insertPlanned(caller, draft, tone, plan, ownerSettings);
   }
 
+  /**
+   * Writes a planned task in its final state. Planning has already decided where the task goes
+   * (pending -> preparing -> waiting_for_user, or -> ready_to_call and on to scheduled for a future
+   * time), so the state machine inserts the row once and the whole audit trail in one statement;
+   * then the consent, pre-approval and notifications the plan calls for.
+   */
   private CallTask insertPlanned(
       Caller caller, Draft draft, Tone tone, TaskPlan plan, AssistantSettings ownerSettings) {
     Instant now = clock.instant();
@@ -319,15 +325,39 @@ public class CallTaskService {
     task.setCostBreakdown(json.write(Map.of("estimated", estimate.breakdown())));
     task.setCreatedAt(now);
     task.setUpdatedAt(now);
-    task = tasks.save(task);
-    events.record(
-        task.getOrganizationId(),
-        task.getId(),
-        null,
-        "task.created",
-        null,
-        CallTaskStatus.PENDING.wire(),
-        Map.of("kind", draft.kind().wire()));
+    task.setContactId(plan.contactId());
+    task.setTargetPhone(plan.targetPhone());
+    Map<String, Object> document = new LinkedHashMap<>(plan.document());
+    document.put("missing", plan.missing());
+    task.setPlan(json.write(document));
+    boolean pendingApproval =
+        plan.maxPrice() != null
+            && plan.maxPrice().compareTo(ownerSettings.requireApprovalAmount()) > 0;
+    task.setNeedsUserConfirmation(pendingApproval);
+
+    List<CallTaskStateMachine.Step> steps = new ArrayList<>(3);
+    steps.add(new CallTaskStateMachine.Step(CallTaskStatus.PREPARING, Map.of()));
+    if (!plan.missing().isEmpty() || pendingApproval) {
+      steps.add(
+          new CallTaskStateMachine.Step(
+              CallTaskStatus.WAITING_FOR_USER,
+              Map.of(
+                  "missing",
+                  plan.missing().stream().map(MissingFact::field).toList(),
+                  "pendingApproval",
+                  pendingApproval)));
+    } else {
+      steps.add(new CallTaskStateMachine.Step(CallTaskStatus.READY_TO_CALL, Map.of()));
+      Instant when = task.getScheduledFor();
+      if (when != null && when.isAfter(now)) {
+        task.setNextAttemptAt(when);
+        steps.add(
+            new CallTaskStateMachine.Step(
+                CallTaskStatus.SCHEDULED, Map.of("scheduledFor", when.toString())));
+      }
+    }
+    task = stateMachine.insertNew(task, Map.of("kind", draft.kind().wire()), steps);
+
     if (draft.attestation() != null) {
       consents.save(
           new Consent(
@@ -342,16 +372,7 @@ public class CallTaskService {
               (String) draft.attestation().get("clientIp"),
               now));
     }
-    task = stateMachine.transition(task, CallTaskStatus.PREPARING, Map.of());
-
-    task.setContactId(plan.contactId());
-    task.setTargetPhone(plan.targetPhone());
-    Map<String, Object> document = new LinkedHashMap<>(plan.document());
-    document.put("missing", plan.missing());
-    task.setPlan(json.write(document));
-    boolean pendingApproval = false;
-    if (plan.maxPrice() != null
-        && plan.maxPrice().compareTo(ownerSettings.requireApprovalAmount()) > 0) {
+    if (pendingApproval) {
       Approval approval =
           approvals.save(
               new Approval(
@@ -368,8 +389,6 @@ public class CallTaskService {
                   null,
                   now,
                   null));
-      task.setNeedsUserConfirmation(true);
-      pendingApproval = true;
       notifications.notify(
           task.getOrganizationId(),
           task.getOwnerUserId(),
@@ -394,17 +413,7 @@ public class CallTaskService {
               "questions",
               plan.missing().stream().map(MissingFact::question).toList()));
     }
-    if (!plan.missing().isEmpty() || pendingApproval) {
-      return stateMachine.transition(
-          task,
-          CallTaskStatus.WAITING_FOR_USER,
-          Map.of(
-              "missing",
-              plan.missing().stream().map(MissingFact::field).toList(),
-              "pendingApproval",
-              pendingApproval));
-    }
-    return becomeReady(task);
+    return task;
   }
 
   /** waiting/preparing -> ready_to_call, then on to scheduled if a future time was asked for. */

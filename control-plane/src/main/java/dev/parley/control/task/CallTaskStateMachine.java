@@ -12,15 +12,18 @@ import static dev.parley.control.task.CallTaskStatus.SCHEDULED;
 import static dev.parley.control.task.CallTaskStatus.WAITING_FOR_USER;
 
 import dev.parley.control.event.CallEventRecorder;
+import dev.parley.control.event.CallEventRecorder.NewEvent;
 import dev.parley.control.web.IllegalTransitionException;
 import dev.parley.control.web.ProblemException;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -100,6 +103,58 @@ public class CallTaskStateMachine {
       throw new IllegalTransitionException(
           "call task " + task.getId(), task.getStatus().wire(), to.wire());
     }
+  }
+
+  /** One status change of a new task's first moments, with the detail its event records. */
+  public record Step(CallTaskStatus to, Map<String, ?> detail) {}
+
+  /**
+   * Writes a new task that has already gone through {@code steps} from {@code pending} (planning
+   * decides them before anything is written): every step is checked against the lifecycle as if it
+   * were a {@link #transition}, the task is inserted once in its final state, and the audit trail
+   * gets the same events the steps one by one would have written ({@code task.created}, then a
+   * {@code task.status_changed} per step) in one multi-row insert. Two statements instead of two
+   * per step.
+   *
+   * @throws IllegalTransitionException if a step is not allowed (nothing is written)
+   */
+  @Transactional
+  public CallTask insertNew(CallTask task, Map<String, ?> createdDetail, List<Step> steps) {
+    if (task.getStatus() != PENDING) {
+      throw new IllegalArgumentException(
+          "a new task starts pending, not " + task.getStatus().wire());
+    }
+    List<NewEvent> trail = new ArrayList<>(steps.size() + 1);
+    trail.add(
+        new NewEvent(
+            task.getOrganizationId(),
+            task.getId(),
+            null,
+            "task.created",
+            null,
+            PENDING.wire(),
+            createdDetail));
+    CallTaskStatus at = PENDING;
+    for (Step step : steps) {
+      if (!allows(at, step.to())) {
+        throw new IllegalTransitionException(
+            "call task " + task.getId(), at.wire(), step.to().wire());
+      }
+      trail.add(
+          new NewEvent(
+              task.getOrganizationId(),
+              task.getId(),
+              null,
+              "task.status_changed",
+              at.wire(),
+              step.to().wire(),
+              step.detail()));
+      at = step.to();
+    }
+    task.setStatus(at);
+    CallTask saved = tasks.save(task);
+    events.recordAll(trail);
+    return saved;
   }
 
   /**

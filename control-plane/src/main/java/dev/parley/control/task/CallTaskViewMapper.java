@@ -67,6 +67,22 @@ class CallTaskViewMapper {
         t.getUpdatedAt());
   }
 
+  /**
+   * The details of a task this request has just created, without reading back what cannot exist
+   * yet: a new task has no sessions (a dispatcher may claim it once committed, but the response
+   * describes it as created), and it has an approval only when planning asked for a pre-approval,
+   * which is exactly when it needs the user's confirmation.
+   */
+  CallTaskDetails detailsOfNew(CallTask t) {
+    return new CallTaskDetails(
+        view(t),
+        List.of(),
+        t.isNeedsUserConfirmation()
+            ? tasks.approvals(t.getId()).stream().map(ApprovalView::of).toList()
+            : List.of(),
+        t.getSummary());
+  }
+
   CallTaskDetails details(CallTask t) {
     return new CallTaskDetails(
         view(t),

@@ -53,6 +53,11 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts a server whose database sessions use {@code sessionTimeZone}. */
   public static TestServer start(String sessionTimeZone) {
+    return start(sessionTimeZone, Map.of());
+  }
+
+  /** Starts a server with {@code extra} configuration properties on top of the test defaults. */
+  public static TestServer start(String sessionTimeZone, Map<String, Object> extra) {
     DatabaseEndpoint admin = postgres();
     String database =
         "parley_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -74,6 +79,7 @@ public final class TestServer implements AutoCloseable {
     properties.put("micronaut.server.port", -1);
     properties.put("parley.test.settable-clock", "true");
     properties.put("parley.bootstrap.api-key", BOOTSTRAP_KEY);
+    properties.putAll(extra);
     EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, "test");
     return new TestServer(database, server);
   }
