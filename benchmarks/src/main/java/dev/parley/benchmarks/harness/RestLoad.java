@@ -52,6 +52,8 @@ final class RestLoad {
    * @param errorsByStatus other answers and failures, by status (exception name for failures)
    * @param firstError the first error's status and body, empty when there was none
    * @param latency per-request latency from scheduled send to answer
+   * @param controlPlaneCpuSeconds CPU time of the control plane's JVM over the measurement (its
+   *     embedded PostgreSQL, a separate process, not included); NaN where the OS does not say
    */
   record Result(
       int rate,
@@ -60,7 +62,8 @@ final class RestLoad {
       long ok,
       Map<String, Long> errorsByStatus,
       String firstError,
-      Samples latency) {
+      Samples latency,
+      double controlPlaneCpuSeconds) {
 
     long errors() {
       return errorsByStatus.values().stream().mapToLong(Long::longValue).sum();
@@ -75,7 +78,8 @@ final class RestLoad {
       return String.format(
           Locale.ROOT,
           "POST /api/v1/call-tasks at %d req/s for %d s (%d sent, %d 2xx, errors %s%s):"
-              + " p50 %.1f ms, p99 %.1f ms, max %.1f ms. Dispatch throughput is measured by"
+              + " p50 %.1f ms, p99 %.1f ms, max %.1f ms; control-plane JVM CPU %.1f s"
+              + " (%.2f ms per 2xx). Dispatch throughput is measured by"
               + " DispatchThroughputBenchmark (see \"Dispatch throughput\" above), not here.",
           rate,
           seconds,
@@ -85,7 +89,13 @@ final class RestLoad {
           firstError.isEmpty() ? "" : ", first: " + firstError,
           Samples.percentile(s, 50),
           Samples.percentile(s, 99),
-          s.length == 0 ? Double.NaN : s[s.length - 1]);
+          s.length == 0 ? Double.NaN : s[s.length - 1],
+          controlPlaneCpuSeconds,
+          cpuMsPerOk());
+    }
+
+    double cpuMsPerOk() {
+      return ok == 0 ? Double.NaN : controlPlaneCpuSeconds * 1000 / ok;
     }
 
     Map<String, Object> toMap() {
@@ -102,6 +112,8 @@ final class RestLoad {
       m.put("p95Ms", Samples.percentile(s, 95));
       m.put("p99Ms", Samples.percentile(s, 99));
       m.put("maxMs", s.length == 0 ? Double.NaN : s[s.length - 1]);
+      m.put("controlPlaneCpuSeconds", controlPlaneCpuSeconds);
+      m.put("controlPlaneCpuMsPerOk", cpuMsPerOk());
       return m;
     }
   }
@@ -160,6 +172,7 @@ final class RestLoad {
       LongAdder ok = new LongAdder();
       java.util.concurrent.atomic.AtomicReference<String> firstError =
           new java.util.concurrent.atomic.AtomicReference<>();
+      double cpuBefore = cpuSeconds(process);
       long sent =
           fire(
               http,
@@ -169,6 +182,7 @@ final class RestLoad {
               options.restSeconds(),
               options.restRate() * warmUpSeconds,
               new Sink(latency, ok, errors, firstError));
+      double cpu = cpuSeconds(process) - cpuBefore;
       Map<String, Long> errorCounts = new TreeMap<>();
       errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
       return new Result(
@@ -178,7 +192,8 @@ final class RestLoad {
           ok.sum(),
           errorCounts,
           firstError.get() == null ? "" : firstError.get(),
-          latency);
+          latency,
+          cpu);
     } finally {
       process.destroy();
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -243,6 +258,10 @@ final class RestLoad {
       }
     }
     return total;
+  }
+
+  private static double cpuSeconds(Process process) {
+    return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
   }
 
   private static void awaitHealthy(HttpClient http, URI base, Process process)

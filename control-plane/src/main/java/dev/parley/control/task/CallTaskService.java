@@ -266,10 +266,6 @@ public class CallTaskService {
                 .orElseThrow(() -> ProblemException.invalidField("contactId", "no such contact"));
     String explicitPhone = draft.phone() == null ? null : phones.normalize("phone", draft.phone());
     String knownPhone = explicitPhone != null ? explicitPhone : phoneOf(explicitContact);
-    if (knownPhone != null) {
-      // Fast refusal; the unique index below remains the authority under concurrency.
-      tasks.findActive(caller.organizationId(), knownPhone).ifPresent(CallTaskService::busyNumber);
-    }
     Tone tone = draft.tone() != null ? draft.tone() : ownerSettings.defaultTone();
     ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant(), ZoneId.of(owner.timeZone()));
     TaskPlan plan =
@@ -287,7 +283,25 @@ public class CallTaskService {
                 ownerSettings,
                 now));
     target.set(plan.targetPhone());
+    boolean takesTheSlot =
+        plan.missing().isEmpty()
+            && !needsPreApproval(plan, ownerSettings)
+            && knownPhone != null
+            && knownPhone.equals(plan.targetPhone());
+    if (knownPhone != null && !takesTheSlot) {
+      // A task that will wait for the user does not hold the number's slot, so the partial unique
+      // index would let it in beside an active one: ask. A task written as ready to call (or
+      // scheduled) is refused by the index itself, the authority under concurrency, which saves
+      // this read on every ordinary create.
+      tasks.findActive(caller.organizationId(), knownPhone).ifPresent(CallTaskService::busyNumber);
+    }
     return insertPlanned(caller, draft, tone, plan, ownerSettings);
+  }
+
+  /** Whether the plan's price limit needs the owner's approval before the task may be dialled. */
+  private static boolean needsPreApproval(TaskPlan plan, AssistantSettings ownerSettings) {
+    return plan.maxPrice() != null
+        && plan.maxPrice().compareTo(ownerSettings.requireApprovalAmount()) > 0;
   }
 
   /**
@@ -330,9 +344,7 @@ public class CallTaskService {
     Map<String, Object> document = new LinkedHashMap<>(plan.document());
     document.put("missing", plan.missing());
     task.setPlan(json.write(document));
-    boolean pendingApproval =
-        plan.maxPrice() != null
-            && plan.maxPrice().compareTo(ownerSettings.requireApprovalAmount()) > 0;
+    boolean pendingApproval = needsPreApproval(plan, ownerSettings);
     task.setNeedsUserConfirmation(pendingApproval);
 
     List<CallTaskStateMachine.Step> steps = new ArrayList<>(3);

@@ -16,8 +16,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -34,13 +38,16 @@ public final class StatementCounter implements BeanCreatedEventListener<Datasour
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger commits = new AtomicInteger();
   private final List<String> statements = new CopyOnWriteArrayList<>();
-  // The pool's liveness check before it hands out a connection that sat idle; not the caller's.
-  private volatile String validationQuery;
+  // The pool's own statements, not the caller's: the liveness check before it hands out a
+  // connection that sat idle, and the set-up of each new physical connection.
+  private final Set<String> poolStatements = ConcurrentHashMap.newKeySet();
 
   @Override
   public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
     DatasourceConfiguration config = event.getBean();
-    validationQuery = config.getConnectionTestQuery();
+    Stream.of(config.getConnectionTestQuery(), config.getConnectionInitSql())
+        .filter(Objects::nonNull)
+        .forEach(poolStatements::add);
     config.setMetricsTrackerFactory(
         (pool, stats) ->
             new IMetricsTracker() {
@@ -86,7 +93,7 @@ public final class StatementCounter implements BeanCreatedEventListener<Datasour
 
   /**
    * The SQL of every statement executed since the last reset, in order, except the pool's own
-   * validation query.
+   * validation and connection set-up statements.
    */
   public List<String> statements() {
     return List.copyOf(statements);
@@ -138,7 +145,7 @@ public final class StatementCounter implements BeanCreatedEventListener<Datasour
       }
       if (target instanceof Statement && name.startsWith("execute")) {
         String executed = args != null && args.length > 0 && args[0] instanceof String s ? s : sql;
-        if (executed == null || !executed.equals(validationQuery)) {
+        if (executed == null || !poolStatements.contains(executed)) {
           statements.add(executed);
         }
       }

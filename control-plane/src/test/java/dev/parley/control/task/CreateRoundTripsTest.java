@@ -63,7 +63,7 @@ class CreateRoundTripsTest {
     assertThat(sql.stream().filter(s -> s.startsWith("INSERT INTO call_events")).count())
         .isEqualTo(1);
     assertThat(sql).noneMatch(s -> s.startsWith("UPDATE"));
-    assertThat(sql).as(String.join("\n", sql)).hasSizeLessThanOrEqualTo(7);
+    assertThat(sql).as(String.join("\n", sql)).hasSizeLessThanOrEqualTo(6);
     assertThat(trail(UUID.fromString(created.str("task.id"))))
         .containsExactly(
             "task.created null->pending {\"kind\": \"personal\"}",
@@ -113,6 +113,26 @@ class CreateRoundTripsTest {
     assertThat(created.list("sessions")).isEmpty();
     assertThat(tenant.api().get("/api/v1/call-tasks/" + created.str("task.id")).list("approvals"))
         .isEqualTo(created.list("approvals"));
+  }
+
+  @Test
+  void aTaskThatWouldWaitForTheUserIsStillRefusedABusyNumber() {
+    TestServer.Tenant tenant = server.newTenant();
+    String phone = Fixtures.nextPhone();
+    String holder = Fixtures.readyTask(tenant.api(), phone).str("task.id");
+    // Above the approval threshold: this task would wait for the user, outside the unique index.
+    Api.Response second =
+        tenant
+            .api()
+            .post(
+                "/api/v1/call-tasks",
+                json("instruction", "Book the deep clean", "phone", phone, "maxPrice", 450));
+    Fixtures.assertProblem(second, 409);
+    assertThat(second.str("existingTaskId")).isEqualTo(holder);
+    Api.Response third =
+        tenant.api().post("/api/v1/call-tasks", json("instruction", "Again", "phone", phone));
+    Fixtures.assertProblem(third, 409);
+    assertThat(third.str("existingTaskId")).isEqualTo(holder);
   }
 
   private List<String> trail(UUID taskId) throws Exception {
