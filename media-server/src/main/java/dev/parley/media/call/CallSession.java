@@ -8,6 +8,7 @@ import dev.parley.media.speech.SpeechToText;
 import dev.parley.media.twilio.OutboundFrameBuilder;
 import dev.parley.media.twilio.TwilioEvents;
 import dev.parley.media.twilio.TwilioFrameScanner;
+import dev.parley.media.twilio.WebSocketFrames;
 import dev.parley.protocol.CallStats;
 import dev.parley.protocol.ProtocolMessage;
 import dev.parley.protocol.SessionEnd;
@@ -20,7 +21,6 @@ import dev.parley.protocol.VadTuning;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.Map;
 import java.util.UUID;
@@ -356,7 +356,7 @@ public final class CallSession {
     }
     if (close != null && channel.isActive()) {
       channel
-          .writeAndFlush(new CloseWebSocketFrame(close, text))
+          .writeAndFlush(WebSocketFrames.close(channel.alloc(), close, text))
           .addListener(ChannelFutureListener.CLOSE);
     }
     // The recogniser's last words come first: SESSION_END tells the control plane the transcript

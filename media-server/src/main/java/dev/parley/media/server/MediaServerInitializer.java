@@ -9,9 +9,9 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
- * Assembles a Twilio stream connection's pipeline: HTTP for the upgrade request only (the handshake
- * then replaces it with Netty's WebSocket frame codec), then {@link TwilioHandshakeHandler}, which
- * installs the stream handler.
+ * Assembles a Twilio stream connection's pipeline: HTTP for the upgrade request only, then {@link
+ * TwilioHandshakeHandler}, which answers the upgrade and replaces all three with the stream handler
+ * (its own WebSocket decoder; outbound frames are written as complete frames, so no encoder).
  */
 public final class MediaServerInitializer extends ChannelInitializer<SocketChannel> {
 

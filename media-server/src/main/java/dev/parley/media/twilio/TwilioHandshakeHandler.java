@@ -5,6 +5,7 @@ import dev.parley.media.call.CallServices;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -12,10 +13,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -23,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Accepts the WebSocket upgrade for {@code /streams/{callId}}: checks the path, the optional {@code
- * X-Twilio-Signature} (when a Twilio auth token is configured) and capacity, completes the
- * handshake and swaps itself for the stream's {@link TwilioStreamHandler}. The stream token is
- * checked later, on Twilio's {@code start}, where it arrives.
+ * X-Twilio-Signature} (when a Twilio auth token is configured) and capacity, completes the RFC 6455
+ * handshake and replaces the whole HTTP pipeline with the stream's {@link TwilioStreamHandler}. The
+ * stream token is checked later, on Twilio's {@code start}, where it arrives.
  */
 public final class TwilioHandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -75,32 +72,29 @@ public final class TwilioHandshakeHandler extends SimpleChannelInboundHandler<Fu
       respond(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "node at capacity");
       return;
     }
-    WebSocketServerHandshakerFactory factory =
-        new WebSocketServerHandshakerFactory(
-            base + path,
-            null,
-            // We send the close frame ourselves and wait for the peer's (TwilioStreamHandler).
-            WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(services.config().limits().maxFrameBytes())
-                .allowExtensions(false)
-                .closeOnProtocolViolation(false)
-                .build());
-    WebSocketServerHandshaker handshaker = factory.newHandshaker(req);
-    if (handshaker == null) {
-      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+    String accept = WebSocketHandshake.accept(req);
+    if (accept == null) {
+      respond(ctx, HttpResponseStatus.BAD_REQUEST, "not a WebSocket upgrade");
       return;
     }
-    ctx.pipeline()
-        .addAfter(
-            ctx.name(),
-            "ws-aggregator",
-            new WebSocketFrameAggregator(services.config().limits().maxFrameBytes()))
-        .addAfter(
-            "ws-aggregator",
-            "twilio-stream",
-            new TwilioStreamHandler(callId, handshaker, registry, services));
-    ctx.pipeline().remove(this);
-    handshaker.handshake(ctx.channel(), req);
+    if (!WebSocketHandshake.VERSION.equals(
+        req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+      DefaultFullHttpResponse res =
+          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.UPGRADE_REQUIRED);
+      res.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, WebSocketHandshake.VERSION);
+      res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+      ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    // From here the connection speaks WebSocket only: the stream handler reads frames straight from
+    // the socket's buffers. The 101 is encoded synchronously on this event loop, so the HTTP codec
+    // can go right after; bytes it already read past the request flow on to the stream handler.
+    ChannelPipeline p = ctx.pipeline();
+    p.addAfter(ctx.name(), "twilio-stream", new TwilioStreamHandler(callId, registry, services));
+    ctx.writeAndFlush(WebSocketHandshake.switchingProtocols(accept));
+    p.remove(this);
+    p.remove("http-aggregator");
+    p.remove("http");
   }
 
   /** The URL Twilio used: the configured public URL, else what the Host header says. */

@@ -4,16 +4,11 @@ import dev.parley.media.call.CallRegistry;
 import dev.parley.media.call.CallServices;
 import dev.parley.media.call.CallSession;
 import dev.parley.media.twilio.TwilioFrameException.Kind;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.util.ReferenceCountUtil;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
@@ -22,11 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The protocol handler of one Twilio Media Stream: reads each WebSocket frame, scans it, checks the
- * stream token on {@code start} and hands events to the {@link CallSession}. Every frame is
+ * The protocol handler of one Twilio Media Stream, first in the pipeline after the upgrade: reads
+ * the socket's bytes through its {@link WebSocketDecoder}, scans each text message, checks the
+ * stream token on {@code start} and hands events to the {@link CallSession}. Every buffer read is
  * released here, whatever happens; nothing is thrown on down the pipeline.
+ *
+ * <p>Per media message it allocates nothing: the decoder unmasks in place and the scanner reads the
+ * message where it lies.
  */
-public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter {
+public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter
+    implements WebSocketDecoder.Listener {
 
   private static final Logger log = LoggerFactory.getLogger(TwilioStreamHandler.class);
 
@@ -37,31 +37,29 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter {
   private static final int LOGGED_ERRORS = 10;
 
   private final UUID callId;
-  private final WebSocketServerHandshaker handshaker;
   private final CallRegistry registry;
   private final CallServices services;
   private final TwilioFrameScanner scanner;
   private final TwilioEventParser parser;
+  private final WebSocketDecoder decoder;
+  private ChannelHandlerContext ctx;
   private CallSession session;
   private boolean closing;
   private long errors;
   private ScheduledFuture<?> startTimeout;
 
-  public TwilioStreamHandler(
-      UUID callId,
-      WebSocketServerHandshaker handshaker,
-      CallRegistry registry,
-      CallServices services) {
+  public TwilioStreamHandler(UUID callId, CallRegistry registry, CallServices services) {
     this.callId = callId;
-    this.handshaker = handshaker;
     this.registry = registry;
     this.services = services;
     this.scanner = new TwilioFrameScanner(services.config().limits());
     this.parser = new TwilioEventParser(services.config().limits());
+    this.decoder = new WebSocketDecoder(services.config().limits().maxFrameBytes());
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
     services.metrics().streamsOpened.increment();
     // A stream that never says start would hold a socket forever; the watchdog covers it only
     // later.
@@ -80,40 +78,83 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    decoder.release();
+  }
+
+  @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    try {
-      if (closing) {
-        if (msg instanceof CloseWebSocketFrame) {
-          // The peer answered our close: the closing handshake is done.
-          ctx.close();
-        }
-        return;
-      }
-      if (msg instanceof TextWebSocketFrame text) {
-        onText(ctx, text);
-      } else if (msg instanceof CloseWebSocketFrame close) {
-        closing = true;
-        handshaker.close(ctx.channel(), close.retain());
-      } else if (msg instanceof PingWebSocketFrame ping) {
-        ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
-      } else if (msg instanceof BinaryWebSocketFrame) {
-        malformed(
-            ctx, new TwilioFrameException(Kind.BAD_JSON, false, "binary frame; Twilio sends text"));
-      } else if (!(msg instanceof PongWebSocketFrame)) {
-        log.debug("call {}: ignoring {}", callId, msg.getClass().getSimpleName());
-      }
-    } catch (RuntimeException e) {
-      log.error("call {}: unexpected failure handling a frame", callId, e);
-      fatal(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "internal error");
-    } finally {
+    if (!(msg instanceof ByteBuf in)) {
       ReferenceCountUtil.release(msg);
+      return;
+    }
+    try {
+      decoder.decode(ctx.alloc(), in, this);
+    } catch (WebSocketProtocolException e) {
+      // The decoder discards everything after the violation; we answer with its close status.
+      Kind kind =
+          e.status() == WebSocketCloseStatus.MESSAGE_TOO_BIG ? Kind.OVERSIZED : Kind.BAD_JSON;
+      services.metrics().malformed(kind);
+      log.warn("call {}: {} at the WebSocket layer: {}", callId, kind, e.getMessage());
+      if (session != null) {
+        session.onFatal(e.getMessage(), null);
+      }
+      close(ctx, e.status(), e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("call {}: unexpected failure reading the stream", callId, e);
+      fatal(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "internal error");
     }
   }
 
-  private void onText(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+  @Override
+  public void onText(ByteBuf message) {
+    if (closing) {
+      return;
+    }
+    try {
+      onText(ctx, message);
+    } catch (RuntimeException e) {
+      log.error("call {}: unexpected failure handling a frame", callId, e);
+      fatal(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "internal error");
+    }
+  }
+
+  @Override
+  public void onBinary(int length) {
+    if (!closing) {
+      malformed(
+          ctx, new TwilioFrameException(Kind.BAD_JSON, false, "binary frame; Twilio sends text"));
+    }
+  }
+
+  @Override
+  public void onPing(ByteBuf payload) {
+    if (!closing) {
+      ctx.writeAndFlush(
+          WebSocketFrames.pong(
+              ctx.alloc(), payload, payload.readerIndex(), payload.readableBytes()),
+          ctx.voidPromise());
+    }
+  }
+
+  @Override
+  public void onClose(int status, String reason) {
+    if (closing) {
+      // The peer answered our close: the closing handshake is done.
+      ctx.close();
+      return;
+    }
+    // Section 5.5.1: answer with a close echoing the status, then drop TCP (the server closes
+    // first, section 7.1.1).
+    closing = true;
+    ctx.writeAndFlush(WebSocketFrames.close(ctx.alloc(), status, ""))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void onText(ChannelHandlerContext ctx, ByteBuf frame) {
     TwilioFrameScanner.Event event;
     try {
-      event = scanner.scan(frame.content());
+      event = scanner.scan(frame);
       switch (event) {
         case MEDIA -> {
           if (session == null) {
@@ -211,7 +252,7 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter {
     }
     closing = true;
     String r = reason.length() > 100 ? reason.substring(0, 100) : reason;
-    ctx.writeAndFlush(new CloseWebSocketFrame(status, r));
+    ctx.writeAndFlush(WebSocketFrames.close(ctx.alloc(), status, r), ctx.voidPromise());
     // RFC 6455 7.1.1: wait for the peer's close before dropping TCP, so a peer still sending does
     // not get a reset that swallows our close frame; give up after a while.
     ctx.executor().schedule(() -> ctx.close(), CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
@@ -230,21 +271,6 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof CorruptedWebSocketFrameException c) {
-      // The decoder discards everything after the violation; we answer with its close status.
-      Kind kind =
-          c.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG ? Kind.OVERSIZED : Kind.BAD_JSON;
-      services.metrics().malformed(kind);
-      log.warn("call {}: {} at the WebSocket layer: {}", callId, kind, c.getMessage());
-      if (session != null) {
-        session.onFatal(c.getMessage(), null);
-      }
-      close(
-          ctx,
-          c.closeStatus() == null ? WebSocketCloseStatus.PROTOCOL_ERROR : c.closeStatus(),
-          c.getMessage());
-      return;
-    }
     log.warn("call {}: connection error: {}", callId, cause.toString());
     ctx.close();
   }
