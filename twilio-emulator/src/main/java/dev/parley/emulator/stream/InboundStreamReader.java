@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -19,7 +20,9 @@ import java.util.Base64;
  * </pre>
  *
  * Streaming parse (no tree); a payload's length is checked before it is decoded. Other events are
- * reported by name and otherwise ignored, as Twilio ignores them.
+ * reported by name and otherwise ignored, as Twilio ignores them. A media message in the compact
+ * form above, byte for byte (what Parley's media server sends), skips the JSON parser: its payload
+ * is decoded where it lies; anything else takes the general path.
  */
 final class InboundStreamReader {
 
@@ -36,7 +39,15 @@ final class InboundStreamReader {
 
   private static final JsonFactory JSON = new JsonFactory();
 
+  private static final byte[] MEDIA_SUFFIX = "\"}}".getBytes(StandardCharsets.US_ASCII);
+
   private final int maxPayloadChars;
+
+  /** The compact media prefix for {@link #prefixSid}, up to the payload's opening quote. */
+  private byte[] mediaPrefix = new byte[0];
+
+  private String prefixSid;
+  private byte[] base64 = new byte[0];
 
   InboundStreamReader(int maxPayloadChars) {
     this.maxPayloadChars = maxPayloadChars;
@@ -44,6 +55,9 @@ final class InboundStreamReader {
 
   void read(ByteBuf text, String expectedStreamSid, Handler handler)
       throws MediaStreamProtocolException {
+    if (readCompactMedia(text, expectedStreamSid, handler)) {
+      return;
+    }
     String event = null;
     String payload = null;
     String markName = null;
@@ -95,6 +109,48 @@ final class InboundStreamReader {
       case "clear" -> handler.onClear();
       default -> handler.onOther(event);
     }
+  }
+
+  /**
+   * Reads {@code {"event":"media","streamSid":"<ours>","media":{"payload":"<base64>"}}} exactly;
+   * false (nothing consumed) for any other bytes, which then go through the JSON parser.
+   */
+  private boolean readCompactMedia(ByteBuf text, String streamSid, Handler handler) {
+    if (!streamSid.equals(prefixSid)) {
+      prefixSid = streamSid;
+      mediaPrefix =
+          ("{\"event\":\"media\",\"streamSid\":\"" + streamSid + "\",\"media\":{\"payload\":\"")
+              .getBytes(StandardCharsets.UTF_8);
+    }
+    int start = text.readerIndex();
+    int chars = text.readableBytes() - mediaPrefix.length - MEDIA_SUFFIX.length;
+    if (chars < 0 || chars > maxPayloadChars) {
+      return false;
+    }
+    int end = start + text.readableBytes();
+    for (int i = 0; i < MEDIA_SUFFIX.length; i++) {
+      if (text.getByte(end - MEDIA_SUFFIX.length + i) != MEDIA_SUFFIX[i]) {
+        return false;
+      }
+    }
+    for (int i = 0; i < mediaPrefix.length; i++) {
+      if (text.getByte(start + i) != mediaPrefix[i]) {
+        return false;
+      }
+    }
+    if (base64.length != chars) {
+      base64 = new byte[chars];
+    }
+    text.getBytes(start + mediaPrefix.length, base64);
+    byte[] ulaw;
+    try {
+      ulaw = Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      // Not base64 (for example a quote inside): let the JSON parser say what it is.
+      return false;
+    }
+    handler.onMedia(ulaw);
+    return true;
   }
 
   private static String objectField(JsonParser p, JsonToken start, String wanted, int maxChars)

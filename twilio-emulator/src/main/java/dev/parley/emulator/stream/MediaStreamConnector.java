@@ -108,6 +108,9 @@ public final class MediaStreamConnector {
             .maxFramePayloadLength(MAX_MESSAGE_BYTES)
             .handleCloseFrames(true)
             .dropPongFrames(true)
+            // The reader's JSON parser rejects malformed UTF-8 in what it reads, and a media
+            // payload must be base64 (ASCII); a second byte-by-byte pass per message is not needed.
+            .withUTF8Validator(false)
             .build();
     Bootstrap bootstrap =
         new Bootstrap()

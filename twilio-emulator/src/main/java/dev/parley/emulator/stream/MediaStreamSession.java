@@ -4,10 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +103,7 @@ public final class MediaStreamSession {
             (chunk - 1) * 20,
             frame,
             base64Scratch);
-    channel.writeAndFlush(new TextWebSocketFrame(buf), channel.voidPromise());
+    channel.writeAndFlush(frame(buf), channel.voidPromise());
     counters.mediaSent.increment();
   }
 
@@ -183,7 +183,12 @@ public final class MediaStreamSession {
   }
 
   private void send(ByteBuf buf) {
-    channel.writeAndFlush(new TextWebSocketFrame(buf), channel.voidPromise());
+    channel.writeAndFlush(frame(buf), channel.voidPromise());
+  }
+
+  /** One masked text frame, framed in the message's own buffer (no frame object, no copy). */
+  private static ByteBuf frame(ByteBuf message) {
+    return ClientFrames.text(message, ThreadLocalRandom.current().nextInt());
   }
 
   private final InboundStreamReader.Handler handler =

@@ -29,6 +29,8 @@ import java.util.Map;
  *
  * Numeric counters are strings, as Twilio sends them. The media writer is the per-frame path: it
  * allocates only the pooled buffer it returns (Base64 goes through the caller's scratch array).
+ * Every message is written after {@link ClientFrames#HEADROOM} spare bytes, so it can be framed in
+ * place.
  */
 final class TwilioStreamMessages {
 
@@ -57,7 +59,7 @@ final class TwilioStreamMessages {
       byte[] frame,
       byte[] base64Scratch) {
     int b64 = BASE64.encode(frame, base64Scratch);
-    ByteBuf buf = alloc.buffer(160 + b64 + streamSidAscii.length);
+    ByteBuf buf = ClientFrames.messageBuffer(alloc, 160 + b64 + streamSidAscii.length);
     buf.writeBytes(MEDIA_HEAD);
     writeDecimal(buf, sequenceNumber);
     buf.writeBytes(MEDIA_CHUNK);
@@ -163,7 +165,7 @@ final class TwilioStreamMessages {
   }
 
   private static ByteBuf write(ByteBufAllocator alloc, Body body) {
-    ByteBuf buf = alloc.buffer(256);
+    ByteBuf buf = ClientFrames.messageBuffer(alloc, 256);
     try (JsonGenerator g =
         JSON.createGenerator((java.io.OutputStream) new ByteBufOutputStream(buf))) {
       g.writeStartObject();

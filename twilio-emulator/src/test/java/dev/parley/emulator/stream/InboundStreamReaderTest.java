@@ -60,6 +60,25 @@ class InboundStreamReaderTest {
   }
 
   @Test
+  void theCompactMediaFormTakesTheFastPathAndNearMissesTheGeneralOne() throws Exception {
+    String prefix = "{\"event\":\"media\",\"streamSid\":\"MZ1\",\"media\":{\"payload\":\"";
+    read(prefix + "AAECAw==\"}}");
+    // Same bytes with another stream's SID: the general path reports the mismatch.
+    assertThatThrownBy(
+            () ->
+                read(
+                    "{\"event\":\"media\",\"streamSid\":\"MZ2\",\"media\":{\"payload\":\"AAAA\"}}"))
+        .hasMessageContaining("not this stream's");
+    // A quote in the "payload": not base64, so the JSON parser reads it (a payload and a field).
+    read(prefix + "AAAA\",\"x\":\"1\"}}");
+    // Whitespace breaks the exact form but not the JSON.
+    read(prefix.replace(",", ", ") + "AAECAwQ=\"}}");
+    assertThatThrownBy(() -> read(prefix + "A".repeat(404) + "\"}}"))
+        .hasMessageContaining("over the limit");
+    assertThat(seen).containsExactly("media 4", "media 3", "media 5");
+  }
+
+  @Test
   void oneTypedErrorPerViolation() {
     assertThatThrownBy(() -> read("[1]")).isInstanceOf(MediaStreamProtocolException.class);
     assertThatThrownBy(() -> read("{\"media\":{}}")).hasMessageContaining("no \"event\"");
