@@ -202,9 +202,10 @@ final class HarnessReport {
           .append(" |\n");
     }
     md.append(
-            "\n| calls | held | frames delivered | CPU us/call-s | heap KiB/call | RSS KiB/call |")
+            "\n| calls | held | frames delivered | CPU us/call-s | CPU us/wall call-s (kernel %) | harness CPU us/wall call-s |")
+        .append(" heap KiB/call | RSS KiB/call |")
         .append(" inbound probe p99 / max ms | server gaps | emulator late ticks |\n")
-        .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (TrialResult r : runs) {
       double[] inbound = r.m().inboundWait.sortedMillis();
       md.append("| ")
@@ -215,6 +216,13 @@ final class HarnessReport {
           .append(fmt(100 * r.deliveredShare()))
           .append(" % | ")
           .append(fmt(r.cpuPerCallSecondMicros()))
+          .append(" | ")
+          .append(fmt(r.cpuPerWallCallSecondMicros()))
+          .append(" (")
+          .append(
+              fmt(r.nodeCpuMicros() == 0 ? 0 : 100.0 * r.nodeKernelCpuMicros() / r.nodeCpuMicros()))
+          .append(" %) | ")
+          .append(fmt(r.harnessCpuPerWallCallSecondMicros()))
           .append(" | ")
           .append(fmt(r.heapPerCallBytes() / 1024))
           .append(" | ")

@@ -78,6 +78,11 @@ final class MediaNodeProcess implements AutoCloseable {
     return stats.cpuMicros();
   }
 
+  /** The node's kernel CPU time so far, in µs. */
+  long kernelCpuMicros() {
+    return stats.kernelCpuMicros();
+  }
+
   /** The node's resident set size in bytes. */
   long rssBytes() {
     return stats.rssBytes();

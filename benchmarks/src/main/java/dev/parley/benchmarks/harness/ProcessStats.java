@@ -23,11 +23,20 @@ final class ProcessStats {
 
   /** User plus system CPU time so far, in microseconds (10 ms resolution). */
   long cpuMicros() {
-    String stat = read("stat");
-    // The command name (field 2) may hold spaces; fields are counted after its closing paren.
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+    String[] f = statFields();
     long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
     return ticks * 1_000_000 / TICKS_PER_SECOND;
+  }
+
+  /** System (kernel) CPU time so far, in microseconds (10 ms resolution). */
+  long kernelCpuMicros() {
+    return Long.parseLong(statFields()[12]) * 1_000_000 / TICKS_PER_SECOND;
+  }
+
+  private String[] statFields() {
+    String stat = read("stat");
+    // The command name (field 2) may hold spaces; fields are counted after its closing paren.
+    return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
   }
 
   /** Resident set size in bytes. */

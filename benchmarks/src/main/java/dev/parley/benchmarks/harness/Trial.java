@@ -74,6 +74,7 @@ final class Trial {
       m.windowOpen = true;
       long sent0 = twilio.streamCounters().mediaSent();
       long cpu0 = node.cpuMicros();
+      long kernel0 = node.kernelCpuMicros();
       long self0 = self.cpuMicros();
       long t0 = System.nanoTime();
       List<Double> series = new ArrayList<>();
@@ -90,6 +91,7 @@ final class Trial {
         prevSent = sent;
       }
       long cpu1 = node.cpuMicros();
+      long kernel1 = node.kernelCpuMicros();
       long self1 = self.cpuMicros();
       long t1 = System.nanoTime();
       long sent1 = twilio.streamCounters().mediaSent();
@@ -111,6 +113,7 @@ final class Trial {
           calls,
           (t1 - t0) / 1e9,
           cpu1 - cpu0,
+          kernel1 - kernel0,
           self1 - self0,
           heapBaseline,
           heapLoaded,

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param calls calls dialled
  * @param windowSeconds measured length of the window
  * @param nodeCpuMicros media node CPU time in the window
+ * @param nodeKernelCpuMicros the part of {@code nodeCpuMicros} spent in the kernel (socket calls)
  * @param harnessCpuMicros this JVM's CPU time in the window (emulator and stand-in)
  * @param heapBaseline node heap after GC before any call
  * @param heapLoaded node heap after GC with every call up
@@ -31,6 +32,7 @@ record TrialResult(
     int calls,
     double windowSeconds,
     long nodeCpuMicros,
+    long nodeKernelCpuMicros,
     long harnessCpuMicros,
     long heapBaseline,
     long heapLoaded,
@@ -58,6 +60,19 @@ record TrialResult(
    */
   double cpuPerCallSecondMicros() {
     return framesSent == 0 ? Double.NaN : nodeCpuMicros / (framesSent / 50.0);
+  }
+
+  /**
+   * Media node CPU per wall-clock call-second in µs (calls × window seconds): the other reading,
+   * which a harness that falls behind real time flatters instead; report both.
+   */
+  double cpuPerWallCallSecondMicros() {
+    return nodeCpuMicros / (calls * windowSeconds);
+  }
+
+  /** The harness process's own CPU per wall-clock call-second in µs (emulator and stand-in). */
+  double harnessCpuPerWallCallSecondMicros() {
+    return harnessCpuMicros / (calls * windowSeconds);
   }
 
   /** Frames the calls sent over the frames real time asks for (calls × 50 per second). */
@@ -111,6 +126,12 @@ record TrialResult(
     out.put("framesSentInWindow", framesSent);
     out.put("deliveredShare", deliveredShare());
     out.put("cpuPerCallSecondMicros", cpuPerCallSecondMicros());
+    out.put("cpuPerWallCallSecondMicros", cpuPerWallCallSecondMicros());
+    out.put("nodeKernelCpuMicros", nodeKernelCpuMicros);
+    out.put(
+        "kernelShareOfNodeCpu",
+        nodeCpuMicros == 0 ? 0.0 : (double) nodeKernelCpuMicros / nodeCpuMicros);
+    out.put("harnessCpuPerWallCallSecondMicros", harnessCpuPerWallCallSecondMicros());
     out.put("harnessCpuMicros", harnessCpuMicros);
     out.put("heapBaselineBytes", heapBaseline);
     out.put("heapLoadedBytes", heapLoaded);

@@ -26,10 +26,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>One instance per connection, on its event loop. {@link #release()} frees what it holds.
  */
-final class WebSocketDecoder {
+public final class WebSocketDecoder {
 
   /** What the decoder hands on. Buffers are valid during the call only: do not keep or release. */
-  interface Listener {
+  public interface Listener {
     /** A whole text message: the readable bytes of {@code message}. */
     void onText(ByteBuf message);
 
@@ -58,7 +58,7 @@ final class WebSocketDecoder {
 
   private boolean failed;
 
-  WebSocketDecoder(int maxMessageBytes) {
+  public WebSocketDecoder(int maxMessageBytes) {
     this.maxMessageBytes = maxMessageBytes;
   }
 
@@ -67,7 +67,7 @@ final class WebSocketDecoder {
    * frame, and keeps what is left of an incomplete frame. Takes ownership of {@code in} (released
    * here, whatever happens).
    */
-  void decode(ByteBufAllocator alloc, ByteBuf in, Listener listener)
+  public void decode(ByteBufAllocator alloc, ByteBuf in, Listener listener)
       throws WebSocketProtocolException {
     if (failed) {
       in.release();
@@ -107,7 +107,7 @@ final class WebSocketDecoder {
   }
 
   /** Frees the partial frame and message buffers; call when the connection goes. */
-  void release() {
+  public void release() {
     if (partial != null) {
       partial.release();
       partial = null;
