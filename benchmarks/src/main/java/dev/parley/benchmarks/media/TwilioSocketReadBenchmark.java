@@ -15,7 +15,11 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.util.concurrent.FastThreadLocalThread;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +48,11 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * Both include the scan ({@link TwilioFrameScanner}) so the work ends at the same point, and both
  * run through an {@link EmbeddedChannel}'s pipeline with the server's pooled allocator.
+ *
+ * <p>On a shared, loaded machine JMH's wall-clock times swing with the scheduler; {@link #main}
+ * measures the same two paths in thread CPU time instead, alternating them in rounds: {@code java
+ * -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.media.TwilioSocketReadBenchmark
+ * [rounds] [reads per round]}.
  */
 @State(Scope.Thread)
 @Fork(
@@ -145,6 +154,55 @@ public class TwilioSocketReadBenchmark {
   public long baselineWebSocketRead() {
     read(netty);
     return sink;
+  }
+
+  /**
+   * Thread-CPU-time comparison of the two paths: after a warm-up, {@code rounds} rounds of {@code
+   * reads} reads each, arms alternating; prints each arm's median CPU ns per read and the ratio.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    int reads = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+    Thread t =
+        new FastThreadLocalThread(
+            () -> {
+              TwilioSocketReadBenchmark b = new TwilioSocketReadBenchmark();
+              b.setup();
+              ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+              for (int i = 0; i < 3 * reads; i++) {
+                b.webSocketRead();
+                b.baselineWebSocketRead();
+              }
+              double[] lean = new double[rounds];
+              double[] netty = new double[rounds];
+              for (int r = 0; r < rounds; r++) {
+                for (int arm = 0; arm < 2; arm++) {
+                  boolean leanArm = (arm + r) % 2 == 0;
+                  long t0 = cpu.getCurrentThreadCpuTime();
+                  for (int i = 0; i < reads; i++) {
+                    if (leanArm) {
+                      b.webSocketRead();
+                    } else {
+                      b.baselineWebSocketRead();
+                    }
+                  }
+                  double ns = (cpu.getCurrentThreadCpuTime() - t0) / (double) reads;
+                  (leanArm ? lean : netty)[r] = ns;
+                }
+              }
+              b.tearDown();
+              Arrays.sort(lean);
+              Arrays.sort(netty);
+              double l = lean[rounds / 2];
+              double n = netty[rounds / 2];
+              System.out.printf(
+                  "CPU ns per read, median of %d rounds x %d: webSocketRead %.0f (min %.0f),"
+                      + " baselineWebSocketRead %.0f (min %.0f), ratio %.2fx (sink %d)%n",
+                  rounds, reads, l, lean[0], n, netty[0], n / l, b.sink);
+            },
+            "socket-read-benchmark");
+    t.start();
+    t.join();
   }
 
   /**

@@ -27,7 +27,8 @@ import java.util.Map;
  * @param markEveryFrames a mark after this many outbound 20 ms frames (the playout clock's tick)
  * @param reconnectMin first reconnect delay of the control link (doubles per failure)
  * @param reconnectMax longest reconnect delay of the control link
- * @param ioThreads event loop threads, 0 = Netty's default (2 per core)
+ * @param ioThreads event loop threads, 0 = Netty's default (2 per core) ({@code
+ *     PARLEY_MEDIA_IO_THREADS})
  * @param limits input size limits
  */
 public record MediaServerConfig(
@@ -55,6 +56,9 @@ public record MediaServerConfig(
   public MediaServerConfig {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be >= 1");
+    }
+    if (ioThreads < 0) {
+      throw new IllegalArgumentException("ioThreads must be >= 0 (0: Netty's default)");
     }
     if (playoutLeadMs < 20 || markEveryFrames < 1) {
       throw new IllegalArgumentException("playoutLeadMs must be >= 20, markEveryFrames >= 1");
@@ -95,7 +99,7 @@ public record MediaServerConfig(
         5,
         Duration.ofMillis(200),
         Duration.ofSeconds(10),
-        0,
+        intEnv(env, "PARLEY_MEDIA_IO_THREADS", 0),
         MediaLimits.DEFAULTS);
   }
 

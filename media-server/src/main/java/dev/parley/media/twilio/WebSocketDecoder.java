@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.util.internal.PlatformDependent;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -293,6 +294,12 @@ public final class WebSocketDecoder {
    * whether every byte is ASCII, so most text skips the UTF-8 check.
    */
   static boolean unmask(ByteBuf buf, int index, int length, int maskKey) {
+    if (buf.hasMemoryAddress() && PlatformDependent.isUnaligned()) {
+      if (index < 0 || length < 0 || index + length > buf.capacity()) {
+        throw new IndexOutOfBoundsException("unmask " + index + "+" + length + " of " + buf);
+      }
+      return unmask(buf.memoryAddress() + index, length, maskKey);
+    }
     long mask = ((long) maskKey << 32) | (maskKey & 0xFFFFFFFFL);
     long seen = 0;
     int i = index;
@@ -306,6 +313,32 @@ public final class WebSocketDecoder {
     for (int k = 0; i < end; i++, k++) {
       int v = buf.getByte(i) ^ (maskKey >>> (24 - 8 * (k & 3)));
       buf.setByte(i, v);
+      seen |= v & 0xFF;
+    }
+    return (seen & HIGH_BITS) == 0;
+  }
+
+  /**
+   * The same over native memory (the event loop's direct read buffers), without a bounds check per
+   * word: the caller checked the range once.
+   */
+  private static boolean unmask(long address, int length, int maskKey) {
+    // Memory order: the key's first byte is the lowest byte of a native (little or big endian)
+    // word.
+    int keyInMemory =
+        PlatformDependent.BIG_ENDIAN_NATIVE_ORDER ? maskKey : Integer.reverseBytes(maskKey);
+    long mask = ((long) keyInMemory << 32) | (keyInMemory & 0xFFFFFFFFL);
+    long seen = 0;
+    long a = address;
+    long end = address + length;
+    for (; a + 8 <= end; a += 8) {
+      long v = PlatformDependent.getLong(a) ^ mask;
+      PlatformDependent.putLong(a, v);
+      seen |= v;
+    }
+    for (int k = 0; a < end; a++, k++) {
+      int v = PlatformDependent.getByte(a) ^ (maskKey >>> (24 - 8 * (k & 3)));
+      PlatformDependent.putByte(a, (byte) v);
       seen |= v & 0xFF;
     }
     return (seen & HIGH_BITS) == 0;

@@ -166,6 +166,11 @@ class WebSocketDecoderTest {
 
   @Test
   void unmaskMatchesTheBytewiseDefinitionAtEveryLengthAndOffset() {
+    unmaskMatchesTheDefinition(false);
+    unmaskMatchesTheDefinition(true);
+  }
+
+  private static void unmaskMatchesTheDefinition(boolean direct) {
     int key = 0x37fa213d;
     for (int offset = 0; offset < 9; offset++) {
       for (int len = 0; len < 40; len++) {
@@ -173,7 +178,7 @@ class WebSocketDecoderTest {
         for (int i = 0; i < len; i++) {
           plain[i] = (byte) (i * 37 + offset);
         }
-        ByteBuf buf = Unpooled.buffer(offset + len);
+        ByteBuf buf = direct ? Unpooled.directBuffer(offset + len) : Unpooled.buffer(offset + len);
         buf.writeZero(offset).writeBytes(plain);
         for (int i = 0; i < len; i++) {
           buf.setByte(offset + i, plain[i] ^ KEY[i % 4]);
