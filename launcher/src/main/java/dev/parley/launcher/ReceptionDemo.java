@@ -44,61 +44,7 @@ final class ReceptionDemo {
     ApiClient api = owner.api();
     // Calls to a number go to the user whose number it is: this owner answers Parley's number.
     api.patch("/api/v1/users/me", Map.of("phone", parleyNumber));
-    List<Map<String, Object>> hours = new ArrayList<>();
-    for (DayOfWeek d : DayOfWeek.values()) {
-      hours.add(
-          Map.of(
-              "weekday", d.name().toLowerCase(Locale.ROOT), "opens", "08:00", "closes", "17:00"));
-    }
-    JsonNode centre =
-        api.put(
-            "/api/v1/reception/centre",
-            Map.of(
-                "businessName",
-                "Bright Gear Auto Service",
-                "timeZone",
-                "America/New_York",
-                "bays",
-                2,
-                "slotMinutes",
-                30,
-                "hours",
-                hours,
-                "services",
-                List.of(
-                    Map.of(
-                        "code",
-                        "oil_change",
-                        "name",
-                        "oil change",
-                        "minutes",
-                        45,
-                        "price",
-                        59,
-                        "keywords",
-                        List.of("oil", "lube")),
-                    Map.of(
-                        "code",
-                        "brake_inspection",
-                        "name",
-                        "brake inspection",
-                        "minutes",
-                        60,
-                        "price",
-                        89,
-                        "keywords",
-                        List.of("brake", "brakes")),
-                    Map.of(
-                        "code",
-                        "tyre_rotation",
-                        "name",
-                        "tyre rotation",
-                        "minutes",
-                        30,
-                        "price",
-                        35,
-                        "keywords",
-                        List.of("tyre", "tire", "tyres", "tires")))));
+    JsonNode centre = api.put("/api/v1/reception/centre", centre());
     JsonNode jordan =
         api.post(
             "/api/v1/contacts",
@@ -142,6 +88,65 @@ final class ReceptionDemo {
     }
     return new Result(
         t.path("id").asText(), t.path("status").asText(), booked.size() > 0, owner.apiKey());
+  }
+
+  /**
+   * The demo's service centre: Bright Gear Auto Service in New York, two bays, half-hour slots,
+   * open 8 AM to 5 PM every day (so the demo and its tests find slots whenever they run).
+   */
+  static Map<String, Object> centre() {
+    List<Map<String, Object>> hours = new ArrayList<>();
+    for (DayOfWeek d : DayOfWeek.values()) {
+      hours.add(
+          Map.of(
+              "weekday", d.name().toLowerCase(Locale.ROOT), "opens", "08:00", "closes", "17:00"));
+    }
+    return Map.of(
+        "businessName",
+        "Bright Gear Auto Service",
+        "timeZone",
+        "America/New_York",
+        "bays",
+        2,
+        "slotMinutes",
+        30,
+        "hours",
+        hours,
+        "services",
+        List.of(
+            Map.of(
+                "code",
+                "oil_change",
+                "name",
+                "oil change",
+                "minutes",
+                45,
+                "price",
+                59,
+                "keywords",
+                List.of("oil", "lube")),
+            Map.of(
+                "code",
+                "brake_inspection",
+                "name",
+                "brake inspection",
+                "minutes",
+                60,
+                "price",
+                89,
+                "keywords",
+                List.of("brake", "brakes")),
+            Map.of(
+                "code",
+                "tyre_rotation",
+                "name",
+                "tyre rotation",
+                "minutes",
+                30,
+                "price",
+                35,
+                "keywords",
+                List.of("tyre", "tire", "tyres", "tires"))));
   }
 
   /** The inbound task of the call from {@code phone}, once written up. */

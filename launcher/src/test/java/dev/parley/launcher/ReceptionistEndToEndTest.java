@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,51 +37,7 @@ class ReceptionistEndToEndTest {
     centre = parley.owner();
     // The user whose number is called takes the call: the centre's owner answers Parley's number.
     centre.patch("/api/v1/users/me", Map.of("phone", parley.parleyNumber()));
-    List<Map<String, Object>> hours = new ArrayList<>();
-    for (DayOfWeek d : DayOfWeek.values()) {
-      hours.add(
-          Map.of(
-              "weekday", d.name().toLowerCase(java.util.Locale.ROOT),
-              "opens", "08:00",
-              "closes", "17:00"));
-    }
-    centre.put(
-        "/api/v1/reception/centre",
-        Map.of(
-            "businessName",
-            "Bright Gear Auto Service",
-            "timeZone",
-            NEW_YORK.getId(),
-            "bays",
-            2,
-            "slotMinutes",
-            30,
-            "hours",
-            hours,
-            "services",
-            List.of(
-                Map.of(
-                    "code",
-                    "oil_change",
-                    "name",
-                    "oil change",
-                    "minutes",
-                    45,
-                    "price",
-                    59,
-                    "keywords",
-                    List.of("oil", "lube")),
-                Map.of(
-                    "code",
-                    "brake_inspection",
-                    "name",
-                    "brake inspection",
-                    "minutes",
-                    60,
-                    "price",
-                    89,
-                    "keywords",
-                    List.of("brake", "brakes")))));
+    centre.put("/api/v1/reception/centre", ReceptionDemo.centre());
     JsonNode jordan =
         centre.post(
             "/api/v1/contacts",
