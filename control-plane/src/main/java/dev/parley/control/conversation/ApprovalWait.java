@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * expired (recorded as declined). The answer is handed over on the call's own executor, once.
  */
 final class ApprovalWait {
-  private final Conversations services;
+  private final CallServices services;
   private final UUID approvalId;
   private final Executor call;
   private final Runnable expire;
@@ -31,7 +31,7 @@ final class ApprovalWait {
    * @param expire records the approval as expired (run on the call's executor)
    */
   ApprovalWait(
-      Conversations services,
+      CallServices services,
       UUID approvalId,
       Executor call,
       Runnable expire,

@@ -17,7 +17,7 @@ import java.util.UUID;
  * as a call event.
  */
 final class CallBrains implements BrainListener {
-  private final Conversations services;
+  private final CallServices services;
   private final UUID sessionId;
   private final CallContext context;
   private final CallLedger ledger = new CallLedger();
@@ -28,13 +28,13 @@ final class CallBrains implements BrainListener {
 
   private final PostCallAnalyst analyst;
 
-  CallBrains(Conversations services, UUID sessionId, CallContext context) {
+  CallBrains(CallServices services, UUID sessionId, CallContext context) {
     this(services, sessionId, context, null, null);
   }
 
   /** A call held by {@code agent} and written up by {@code analyst} (the receptionist's). */
   CallBrains(
-      Conversations services,
+      CallServices services,
       UUID sessionId,
       CallContext context,
       StreamingDialogAgent agent,

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * to the node, and has the call written up when it ends.
  */
 public final class Conversations
-    implements MediaEventListener, MediaNodeRegistry.CallOpener, AutoCloseable {
+    implements MediaEventListener, MediaNodeRegistry.CallOpener, CallServices, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Conversations.class);
 
   private final LlmBrains brains;
@@ -221,8 +221,8 @@ public final class Conversations
     }
   }
 
-  /** Called on the call's executor once its session has ended. */
-  void finished(LiveConversation c, SessionEnd end) {
+  @Override
+  public void finished(LiveConversation c, SessionEnd end) {
     live.remove(c.sessionId(), c);
     try {
       writeUp.writeUp(EndedCall.of(c), end, observers);
@@ -232,8 +232,8 @@ public final class Conversations
     }
   }
 
-  /** Called on the speech-to-speech call's executor once its session has ended. */
-  void finished(SpeechToSpeechCall c, SessionEnd end) {
+  @Override
+  public void finished(SpeechToSpeechCall c, SessionEnd end) {
     speechToSpeech.remove(c.sessionId(), c);
     try {
       writeUp.writeUp(c.endedCall(), end, observers);
@@ -257,19 +257,20 @@ public final class Conversations
     speechToSpeech.values().removeIf(c -> !c.connected() && c.ageNanos() > limit);
   }
 
-  // ---- services for LiveConversation --------------------------------------------------------
+  // ---- services for the calls (CallServices) ------------------------------------------------
 
-  /** Whether the brains are the offline rule-based ones (whole turns, no streaming). */
-  boolean offlineBrains() {
+  @Override
+  public boolean offlineBrains() {
     return brains.provider() == LlmBrains.Provider.OFFLINE;
   }
 
-  LlmBrains brains() {
+  @Override
+  public LlmBrains brains() {
     return brains;
   }
 
-  /** Records an event for a call by its ids (the brains report fallbacks from any thread). */
-  void recordEvent(
+  @Override
+  public void recordEvent(
       UUID organizationId, UUID taskId, UUID sessionId, String type, Map<String, ?> detail) {
     try {
       events.record(organizationId, taskId, sessionId, type, null, null, detail);
@@ -278,41 +279,35 @@ public final class Conversations
     }
   }
 
-  ConversationConfig config() {
+  @Override
+  public ConversationConfig config() {
     return config;
   }
 
-  ScheduledExecutorService scheduler() {
+  @Override
+  public ScheduledExecutorService scheduler() {
     return scheduler;
   }
 
-  Clock clock() {
+  @Override
+  public Clock clock() {
     return clock;
   }
 
-  List<ConversationObserver> observers() {
+  @Override
+  public List<ConversationObserver> observers() {
     return observers;
   }
 
-  void send(LiveConversation c, ProtocolMessage message) {
-    send(c.sessionId(), message);
-  }
-
-  void send(UUID sessionId, ProtocolMessage message) {
+  @Override
+  public void send(UUID sessionId, ProtocolMessage message) {
     if (!nodes.send(sessionId, message)) {
       log.warn("call {}: no media node holds the call; {} dropped", sessionId, message.type());
     }
   }
 
-  void recordEvent(LiveConversation c, String type, Map<String, ?> detail) {
-    recordEvent(c.organizationId(), c.taskId(), c.sessionId(), type, detail);
-  }
-
-  void recordHangUpReason(LiveConversation c, String reason) {
-    recordHangUpReason(c.sessionId(), reason);
-  }
-
-  void recordHangUpReason(UUID sessionId, String reason) {
+  @Override
+  public void recordHangUpReason(UUID sessionId, String reason) {
     try {
       sessions.recordHangUpReason(sessionId, reason);
     } catch (RuntimeException e) {
@@ -320,19 +315,8 @@ public final class Conversations
     }
   }
 
-  void appendSegment(
-      LiveConversation c,
-      Speaker speaker,
-      int startMs,
-      int endMs,
-      String text,
-      boolean interrupted,
-      Integer heardMs,
-      Map<String, ?> meta) {
-    appendSegment(c.sessionId(), speaker, startMs, endMs, text, interrupted, heardMs, meta);
-  }
-
-  void appendSegment(
+  @Override
+  public void appendSegment(
       UUID sessionId,
       Speaker speaker,
       int startMs,
@@ -348,27 +332,24 @@ public final class Conversations
   }
 
   /** Mirrors the dialogue into the Redis session cache (best effort: Redis may be down). */
-  void saveLiveState(LiveConversation c) {
-    ConversationState s = c.state();
+  @Override
+  public void saveLiveState(UUID sessionId, ConversationState s) {
     List<LiveCallState.Turn> turns = new ArrayList<>();
     for (Turn t : s.turns()) {
       turns.add(new LiveCallState.Turn(t.speaker().name().toLowerCase(), t.text(), 0));
     }
-    cache.save(new LiveCallState(c.sessionId(), turns, s.slots(), List.of()));
+    cache.save(new LiveCallState(sessionId, turns, s.slots(), List.of()));
   }
 
-  UUID requestApproval(LiveConversation c, BigDecimal amount, String reason) {
-    return requestApproval(c.context().task(), c.sessionId(), amount, reason);
-  }
-
-  UUID requestApproval(CallTask task, UUID sessionId, BigDecimal amount, String reason) {
+  @Override
+  public UUID requestApproval(CallTask task, UUID sessionId, BigDecimal amount, String reason) {
     Approval a =
         tasks.requestApproval(task, sessionId, amount == null ? BigDecimal.ZERO : amount, reason);
     return a.id();
   }
 
-  /** The owner's decision, or null while it is pending. */
-  Boolean approvalDecision(UUID approvalId) {
+  @Override
+  public Boolean approvalDecision(UUID approvalId) {
     // Not Optional.map: a pending approval maps to null, which map would turn into "not found".
     Approval a = approvals.findById(approvalId).orElse(null);
     if (a == null) {
@@ -377,11 +358,8 @@ public final class Conversations
     return a.status() == ApprovalStatus.PENDING ? null : a.status() == ApprovalStatus.APPROVED;
   }
 
-  void expireApproval(LiveConversation c, UUID approvalId) {
-    expireApproval(c.organizationId(), c.taskId(), c.sessionId(), approvalId);
-  }
-
-  void expireApproval(UUID organizationId, UUID taskId, UUID sessionId, UUID approvalId) {
+  @Override
+  public void expireApproval(UUID organizationId, UUID taskId, UUID sessionId, UUID approvalId) {
     approvals
         .findById(approvalId)
         .filter(a -> a.status() == ApprovalStatus.PENDING)
@@ -412,11 +390,8 @@ public final class Conversations
             });
   }
 
-  void optOut(LiveConversation c, String reason) {
-    optOut(c.sessionId(), reason);
-  }
-
-  void optOut(UUID sessionId, String reason) {
+  @Override
+  public void optOut(UUID sessionId, String reason) {
     try {
       doNotCall.optOut(sessionId, reason == null ? "asked not to be called" : reason);
     } catch (java.sql.SQLException e) {

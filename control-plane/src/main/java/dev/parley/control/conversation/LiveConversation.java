@@ -46,7 +46,7 @@ final class LiveConversation {
   /** FreeTTS and most streaming voices speak about 15 characters a second. */
   private static final double DEFAULT_MS_PER_CHAR = 65.0;
 
-  private final Conversations services;
+  private final CallServices services;
   private final UUID sessionId;
   private final CallContext context;
   private final CallBrains brains;
@@ -73,7 +73,7 @@ final class LiveConversation {
   private String endReason;
 
   LiveConversation(
-      Conversations services,
+      CallServices services,
       UUID sessionId,
       CallContext context,
       CallBrains brains,
@@ -176,8 +176,7 @@ final class LiveConversation {
       } else if (message instanceof SessionEnd end) {
         end(end);
       } else if (message instanceof ErrorMessage e) {
-        services.recordEvent(
-            this, "media.error", Map.of("code", e.code().name(), "text", e.text()));
+        event("media.error", Map.of("code", e.code().name(), "text", e.text()));
       }
       // SESSION_READY, CALL_STATS and the rest: the call recorder keeps them.
     } catch (RuntimeException e) {
@@ -204,7 +203,7 @@ final class LiveConversation {
       return;
     }
     services.appendSegment(
-        this,
+        sessionId,
         Speaker.HUMAN,
         t.startMs(),
         Math.max(t.startMs(), t.endMs()),
@@ -268,8 +267,7 @@ final class LiveConversation {
         b.msHeard(),
         Map.of("full_text", u.text(), "barge_in", true));
     services.observers().forEach(o -> o.bargeIn(taskId(), sessionId, heard, b.msHeard()));
-    services.recordEvent(
-        this,
+    event(
         "conversation.barge_in",
         Map.of("utterance", b.utteranceId(), "ms_heard", b.msHeard(), "heard", heard));
     respond(new DialogEvent.BargeIn(heard));
@@ -317,8 +315,7 @@ final class LiveConversation {
               : brains.agent().respond(context.dialog(), state, event, streamed);
     } catch (RuntimeException e) {
       log.error("call {}: the dialog agent failed on {}", sessionId, event, e);
-      services.recordEvent(
-          this, "agent.error", Map.of("event", event.toString(), "error", e.toString()));
+      event("agent.error", Map.of("event", event.toString(), "error", e.toString()));
       if (!hangUpSent) {
         hangUp("agent_error");
       }
@@ -328,7 +325,7 @@ final class LiveConversation {
       streamed.finish();
     }
     state = turn.state();
-    services.saveLiveState(this);
+    services.saveLiveState(sessionId, state);
     boolean spoke = streamed != null && streamed.utteranceId >= 0;
     for (AgentAction action : turn.actions()) {
       if (streamed != null && action instanceof AgentAction.Speak) {
@@ -346,21 +343,21 @@ final class LiveConversation {
       speak(s.text(), s.interruptible());
       return true;
     } else if (action instanceof AgentAction.SendDtmf d) {
-      services.send(this, new SendDtmf(sessionId, d.digits()));
+      services.send(sessionId, new SendDtmf(sessionId, d.digits()));
       services.observers().forEach(o -> o.digitsSent(taskId(), sessionId, d.digits()));
-      services.recordEvent(this, "conversation.dtmf_sent", Map.of("digits", d.digits()));
+      event("conversation.dtmf_sent", Map.of("digits", d.digits()));
     } else if (action instanceof AgentAction.CallTool t) {
-      services.recordEvent(this, "agent.tool." + t.name(), Map.copyOf(t.args()));
+      event("agent.tool." + t.name(), Map.copyOf(t.args()));
     } else if (action instanceof AgentAction.RequestApproval r) {
       requestApproval(r);
     } else if (action instanceof AgentAction.Transfer t) {
       // The media protocol has no transfer; the owner is told to call back instead.
-      services.recordEvent(this, "conversation.transfer_requested", Map.of("to", t.number()));
+      event("conversation.transfer_requested", Map.of("to", t.number()));
       hangUp("transferred");
     } else if (action instanceof AgentAction.HangUp h) {
       hangUp(h.reason());
     } else if (action instanceof AgentAction.AddToDoNotCall d) {
-      services.optOut(this, d.reason());
+      services.optOut(sessionId, d.reason());
     }
     return false;
   }
@@ -373,7 +370,7 @@ final class LiveConversation {
     int id = nextUtterance++;
     unsettled.put(id, new SpokenUtterance(id, text, System.nanoTime()));
     lastSpoken = id;
-    services.send(this, new Speak(sessionId, id, 0, true, interruptible, text));
+    services.send(sessionId, new Speak(sessionId, id, 0, true, interruptible, text));
     services.observers().forEach(o -> o.agentSaid(taskId(), sessionId, text));
   }
 
@@ -388,9 +385,9 @@ final class LiveConversation {
             ? "silent_line"
             : reason;
     // Stored before the node is told, so the provider's final callback already knows why.
-    services.recordHangUpReason(this, endReason);
-    services.send(this, new Hangup(sessionId, reason));
-    services.recordEvent(this, "conversation.hang_up", Map.of("reason", reason));
+    services.recordHangUpReason(sessionId, endReason);
+    services.send(sessionId, new Hangup(sessionId, reason));
+    event("conversation.hang_up", Map.of("reason", reason));
   }
 
   /** Why the agent ended the call, or null when the other side ended it first. */
@@ -435,8 +432,7 @@ final class LiveConversation {
       text.append(text.length() == 0 ? "" : " ").append(sentence.strip());
       unsettled.put(
           utteranceId, new SpokenUtterance(utteranceId, text.toString(), System.nanoTime()));
-      services.send(
-          LiveConversation.this, new Speak(sessionId, utteranceId, chunk++, false, true, sentence));
+      services.send(sessionId, new Speak(sessionId, utteranceId, chunk++, false, true, sentence));
       services.observers().forEach(o -> o.agentSaid(taskId(), sessionId, sentence));
     }
 
@@ -446,7 +442,7 @@ final class LiveConversation {
         return;
       }
       // The reply broke off: stop what is playing; the node reports how much of it was heard.
-      services.send(LiveConversation.this, new Clear(sessionId));
+      services.send(sessionId, new Clear(sessionId));
       utteranceId = -1;
       chunk = 0;
       text.setLength(0);
@@ -459,8 +455,7 @@ final class LiveConversation {
 
     void finish() {
       if (utteranceId >= 0) {
-        services.send(
-            LiveConversation.this, new Speak(sessionId, utteranceId, chunk++, true, true, ""));
+        services.send(sessionId, new Speak(sessionId, utteranceId, chunk++, true, true, ""));
       }
     }
   }
@@ -468,7 +463,7 @@ final class LiveConversation {
   // ---- approvals -----------------------------------------------------------------------------
 
   private void requestApproval(AgentAction.RequestApproval r) {
-    UUID approvalId = services.requestApproval(this, r.amount(), r.reason());
+    UUID approvalId = services.requestApproval(context.task(), sessionId, r.amount(), r.reason());
     services
         .observers()
         .forEach(o -> o.approvalRequested(taskId(), sessionId, approvalId, r.amount(), r.reason()));
@@ -477,7 +472,7 @@ final class LiveConversation {
             services,
             approvalId,
             this::later,
-            () -> services.expireApproval(this, approvalId),
+            () -> services.expireApproval(organizationId(), taskId(), sessionId, approvalId),
             d -> {
               approval = null;
               respond(
@@ -523,7 +518,7 @@ final class LiveConversation {
       Integer heardMs,
       Map<String, ?> meta) {
     services.appendSegment(
-        this,
+        sessionId,
         Speaker.ASSISTANT,
         startMs,
         Math.max(startMs, endMs),
@@ -538,6 +533,10 @@ final class LiveConversation {
             instantAt(startMs),
             instantAt(endMs),
             interrupted));
+  }
+
+  private void event(String type, Map<String, ?> detail) {
+    services.recordEvent(organizationId(), taskId(), sessionId, type, detail);
   }
 
   private void noteOrigin(int streamMs) {

@@ -56,7 +56,7 @@ final class SpeechToSpeechCall {
     int atMs;
   }
 
-  private final Conversations services;
+  private final CallServices services;
   private final UUID sessionId;
   private final CallContext context;
   private final CallBrains brains;
@@ -74,7 +74,7 @@ final class SpeechToSpeechCall {
   private long originMillis = Long.MIN_VALUE;
 
   SpeechToSpeechCall(
-      Conversations services,
+      CallServices services,
       UUID sessionId,
       CallContext context,
       CallBrains brains,
