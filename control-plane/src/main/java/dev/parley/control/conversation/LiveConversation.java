@@ -70,6 +70,10 @@ final class LiveConversation {
   private ScheduledFuture<?> silenceTimer;
   private ApprovalWait approval;
   private volatile boolean bargeInPending;
+
+  /** The node's SESSION_END is queued behind what the executor is doing now. */
+  private volatile boolean endPending;
+
   private String endReason;
 
   LiveConversation(
@@ -135,11 +139,14 @@ final class LiveConversation {
 
   /**
    * Hands a node message to the call's executor. A barge-in is also flagged at once, so a reply
-   * still being written by a model stops (the executor is busy with that reply).
+   * still being written by a model stops (the executor is busy with that reply); so is the
+   * session's end, so the messages queued before it start no turn.
    */
   void offer(ProtocolMessage message) {
     if (message instanceof BargeIn) {
       bargeInPending = true;
+    } else if (message instanceof SessionEnd) {
+      endPending = true;
     }
     serial.execute(() -> handle(message));
   }
@@ -222,6 +229,15 @@ final class LiveConversation {
     respond(new DialogEvent.CalleeSaid(text));
   }
 
+  /**
+   * Whether the call is ending: the agent hung up (HANGUP sent, or its state ended) or the node's
+   * SESSION_END is on its way. What the callee says then is still recorded, but a turn would cost a
+   * model call and send a SPEAK the node answers with UNKNOWN_CALL.
+   */
+  private boolean ending() {
+    return hangUpSent || state.ended() || endPending;
+  }
+
   private void played(UtterancePlayed p) {
     connected = true;
     long now = System.nanoTime();
@@ -301,9 +317,12 @@ final class LiveConversation {
 
   // ---- the agent -----------------------------------------------------------------------------
 
-  /** Gives the agent one event and carries out its actions. */
+  /**
+   * Gives the agent one event and carries out its actions; none once the call is ending (both
+   * agents answer nothing once their state has ended, a barge-in included).
+   */
   void respond(DialogEvent event) {
-    if (ended || state.ended() && !(event instanceof DialogEvent.BargeIn)) {
+    if (ended || ending()) {
       return;
     }
     DialogTurn turn;
