@@ -2,18 +2,12 @@ package dev.parley.launcher;
 
 import dev.parley.control.account.AccountService;
 import dev.parley.control.account.UserRole;
-import dev.parley.control.dispatch.RawDataSource;
 import io.micronaut.context.ApplicationContext;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * A demo owner in an organisation of their own: Alex Morgan in New York, with an API key, settings
@@ -56,22 +50,10 @@ record DemoOwner(UUID organizationId, String apiKey, ApiClient api) {
     settings.put("callingWindowEnd", "23:59:59");
     settings.put("voicemailPolicy", voicemailPolicy);
     api.put("/api/v1/assistant-settings", settings);
-    UUID org = tenant.organization().id();
-    DataSource ds = RawDataSource.of(context.getBean(DataSource.class));
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO allow_listed_numbers (id, organization_id, phone, label, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (organization_id, phone) DO NOTHING")) {
-      for (String phone : allowListed) {
-        ps.setObject(1, UUID.randomUUID());
-        ps.setObject(2, org);
-        ps.setString(3, phone);
-        ps.setString(4, "simulated callee");
-        ps.setTimestamp(5, Timestamp.from(Instant.now()));
-        ps.executeUpdate();
-      }
+    for (String phone : allowListed) {
+      api.post("/api/v1/allow-list", Map.of("phone", phone, "label", "simulated callee"));
     }
+    UUID org = tenant.organization().id();
     return new DemoOwner(org, tenant.key().secret(), api);
   }
 }

@@ -320,6 +320,17 @@ class WholeCallEndToEndTest {
     assertThat(task.path("status").asText()).isEqualTo("completed");
     assertThat(task.path("outcome").asText()).isEqualTo("declined");
     assertThat(onDoNotCallList(owner.organizationId(), PersonaCatalog.DO_NOT_CALL)).isTrue();
+    // The owner sees it on the list through the API, and the change log names the call.
+    JsonNode listed =
+        owner
+            .api()
+            .get("/api/v1/do-not-call?phone=" + PersonaCatalog.DO_NOT_CALL.replace("+", "%2B"));
+    assertThat(listed.path("total").asInt()).isEqualTo(1);
+    JsonNode change = owner.api().get("/api/v1/number-list-changes").path("items").path(0);
+    assertThat(change.path("phone").asText()).isEqualTo(PersonaCatalog.DO_NOT_CALL);
+    assertThat(change.path("action").asText()).isEqualTo("added");
+    assertThat(change.path("sessionId").asText())
+        .isEqualTo(lastSession(owner, taskId).path("session").path("id").asText());
     // A new task to the number is refused at dial time and never rings.
     String again = call(owner, PersonaCatalog.DO_NOT_CALL, "Call Jamie about the fence");
     JsonNode refused = settled(owner, again).path("task");
