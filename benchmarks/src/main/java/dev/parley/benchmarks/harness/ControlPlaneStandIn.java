@@ -68,10 +68,6 @@ final class ControlPlaneStandIn implements AutoCloseable {
   private final Channel server;
   private final Map<UUID, CallProbe> calls = new ConcurrentHashMap<>();
   private final java.util.Set<UUID> ended = ConcurrentHashMap.newKeySet();
-
-  /** Calls the node called unknown before their SESSION_END arrived here. */
-  private final java.util.Set<UUID> unknownBeforeEnd = ConcurrentHashMap.newKeySet();
-
   private final Measurements m;
   private final CountDownLatch helloSeen = new CountDownLatch(1);
   private volatile Channel node;
@@ -157,22 +153,14 @@ final class ControlPlaneStandIn implements AutoCloseable {
           m.commandsAfterEnd.increment();
           return;
         }
-        if (e.code() == ErrorCode.UNKNOWN_CALL && calls.containsKey(e.callId())) {
-          // The same race seen from the other side: the node queued SESSION_END on the call's
-          // event loop and answered the command from the link's loop first. Judged when the
-          // call's SESSION_END comes (or at the end of the run if it never does).
-          unknownBeforeEnd.add(e.callId());
-          return;
-        }
+        // UNKNOWN_CALL for a call whose SESSION_END has not come is a node error: the node answers
+        // a command for a call it cannot find only after that call's SESSION_END.
         m.nodeErrors.increment();
         m.firstNodeError.compareAndSet(null, e.code() + ": " + e.text());
       } else if (msg instanceof SessionEnd e) {
         m.sessionEnds.increment();
         if (calls.remove(e.callId()) != null) {
           ended.add(e.callId());
-        }
-        if (unknownBeforeEnd.remove(e.callId())) {
-          m.commandsAfterEnd.increment();
         }
       } else if (msg instanceof Hello) {
         node = ctx.channel();
@@ -199,19 +187,6 @@ final class ControlPlaneStandIn implements AutoCloseable {
       p.speakSending(System.nanoTime());
       ctx.writeAndFlush(new Speak(p.callId, utterance, 0, true, true, text));
       m.speaks.increment();
-    }
-  }
-
-  /**
-   * Counts as node errors the UNKNOWN_CALL answers whose call never sent SESSION_END; call once the
-   * run's calls have ended.
-   */
-  void settleUnknownCalls() {
-    for (UUID id : unknownBeforeEnd) {
-      if (unknownBeforeEnd.remove(id)) {
-        m.nodeErrors.increment();
-        m.firstNodeError.compareAndSet(null, "UNKNOWN_CALL for live call " + id);
-      }
     }
   }
 

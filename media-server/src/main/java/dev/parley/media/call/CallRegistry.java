@@ -161,19 +161,30 @@ public final class CallRegistry {
     return true;
   }
 
-  /** HANGUP for a call whose stream never came: forget it and say so. */
+  /**
+   * HANGUP for a call whose stream never came: forget it and say so. True also when the call is
+   * already ending (its SESSION_END answers the command).
+   */
   public boolean cancelPrepared(UUID callId, String reason) {
     if (active.containsKey(callId)) {
       return false;
     }
-    if (prepared.remove(callId) != null) {
-      endPrepared(callId, SessionEndReason.NO_STREAM, reason);
-      return true;
+    PreparedCall p = prepared.get(callId);
+    if (p == null) {
+      return false;
     }
-    return false;
+    if (p.claimEnd()) {
+      endPrepared(callId, SessionEndReason.NO_STREAM, reason);
+      prepared.remove(callId, p);
+    }
+    return true;
   }
 
-  /** A call that never streamed still ends with CALL_STATS and SESSION_END (PROTOCOL.md, Calls). */
+  /**
+   * A call that never streamed still ends with CALL_STATS and SESSION_END (PROTOCOL.md, Calls).
+   * Sent before the call leaves the registry, as a streaming call's are: the control link answers a
+   * command for a call it cannot find only after what is already queued, this SESSION_END included.
+   */
   private void endPrepared(UUID callId, SessionEndReason reason, String text) {
     send(new CallStats(callId, 0, 0, 0, 0, 0, 0, 0, 0, 0));
     send(new SessionEnd(callId, reason, text));
@@ -189,12 +200,11 @@ public final class CallRegistry {
     long now = System.nanoTime();
     for (PreparedCall p : prepared.values()) {
       UUID id = p.start.callId();
-      if (now - p.createdNanos > maxWaitNanos
-          && !active.containsKey(id)
-          && prepared.remove(id, p)) {
+      if (now - p.createdNanos > maxWaitNanos && !active.containsKey(id) && p.claimEnd()) {
         log.warn(
             "call {}: no stream within {} s of SESSION_START", id, maxWaitNanos / 1_000_000_000L);
         endPrepared(id, SessionEndReason.NO_STREAM, "no media stream arrived");
+        prepared.remove(id, p);
       }
     }
   }

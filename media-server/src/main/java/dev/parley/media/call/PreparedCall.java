@@ -3,6 +3,7 @@ package dev.parley.media.call;
 import dev.parley.protocol.SessionStart;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A call announced by SESSION_START whose Twilio stream may not have arrived yet: holds the session
@@ -16,9 +17,15 @@ final class PreparedCall {
   private final List<byte[]> greeting = new ArrayList<>();
   private boolean greetingDone;
   private CallSession session;
+  private final AtomicBoolean ending = new AtomicBoolean();
 
   PreparedCall(SessionStart start) {
     this.start = start;
+  }
+
+  /** Claims the ending of a call that never streamed: true for the one caller that ends it. */
+  boolean claimEnd() {
+    return ending.compareAndSet(false, true);
   }
 
   /** Greeting audio from the synthesiser. */

@@ -236,9 +236,16 @@ public final class ControlLink implements ControlChannel {
       }
     }
 
+    /**
+     * Answers UNKNOWN_CALL behind what the link's event loop has queued. A call queues its
+     * SESSION_END here (from its own event loop) before it leaves the registry, so a command that
+     * finds it gone is answered after that SESSION_END, never ahead of it: written at once, the
+     * answer overtook a SESSION_END queued while this loop was reading.
+     */
     private void unknownCall(ChannelHandlerContext ctx, UUID callId) {
-      ctx.writeAndFlush(
-          new ErrorMessage(callId, ErrorCode.UNKNOWN_CALL, "no such call streaming on this node"));
+      ErrorMessage answer =
+          new ErrorMessage(callId, ErrorCode.UNKNOWN_CALL, "no such call streaming on this node");
+      ctx.executor().execute(() -> ctx.writeAndFlush(answer));
     }
 
     private void beat(ChannelHandlerContext ctx) {

@@ -22,8 +22,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** The control link against a fake control plane over TCP, and the metrics endpoint. */
@@ -121,6 +124,58 @@ class ControlLinkTest {
       rig.control.await(
           ErrorMessage.class, e -> e.code() == ErrorCode.UNKNOWN_CALL, Duration.ofSeconds(2));
     }
+  }
+
+  /**
+   * A call's SESSION_END is written from its own event loop and commands are answered from the
+   * link's: a command that finds the call gone must still be answered after that SESSION_END.
+   * SESSION_END (cancel) and a burst of SPEAKs arrive in one read, so the call ends while the link
+   * is still reading them; before the fix the first UNKNOWN_CALL overtook the SESSION_END.
+   */
+  @Test
+  void aCommandForACallThatJustEndedIsAnsweredAfterItsSessionEnd() throws Exception {
+    try (MediaTestRig rig = MediaTestRig.start()) {
+      for (int round = 0; round < 5; round++) {
+        UUID call = rig.newCall("");
+        try (TwilioStreamClient twilio = rig.stream(call)) {
+          twilio.start(MediaTestRig.token(call));
+          twilio.startMedia(new byte[0], Double.NaN, 0);
+          assertThat(TwilioStreamClient.await(() -> rig.server.calls().activeCount() == 1, 2000))
+              .isTrue();
+          List<ProtocolMessage> burst = new ArrayList<>();
+          burst.add(new SessionEnd(call, SessionEndReason.CANCELLED, "user cancelled"));
+          for (int i = 1; i <= 400; i++) {
+            burst.add(new Speak(call, i, 0, true, true, "Are you still there?"));
+          }
+          rig.control.sendAll(burst);
+          rig.control.await(
+              ErrorMessage.class,
+              e -> e.callId().equals(call) && e.code() == ErrorCode.UNKNOWN_CALL,
+              Duration.ofSeconds(3));
+          rig.control.await(SessionEnd.class, e -> e.callId().equals(call), Duration.ofSeconds(3));
+          assertThat(TwilioStreamClient.await(() -> rig.server.calls().activeCount() == 0, 2000))
+              .isTrue();
+        }
+        List<ProtocolMessage> forCall =
+            rig.control.messages().stream().filter(m -> call.equals(m.callId())).toList();
+        int end = indexOf(forCall, m -> m instanceof SessionEnd);
+        int unknown =
+            indexOf(
+                forCall, m -> m instanceof ErrorMessage e && e.code() == ErrorCode.UNKNOWN_CALL);
+        assertThat(end)
+            .as("SESSION_END before the first UNKNOWN_CALL, round " + round)
+            .isLessThan(unknown);
+      }
+    }
+  }
+
+  private static int indexOf(List<ProtocolMessage> ms, Predicate<ProtocolMessage> p) {
+    for (int i = 0; i < ms.size(); i++) {
+      if (p.test(ms.get(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Test

@@ -106,6 +106,18 @@ public final class FakeControlPlane implements AutoCloseable {
     node.writeAndFlush(m).syncUninterruptibly();
   }
 
+  /** Sends {@code ms} to the connected node in one flush, so the node reads them together. */
+  public void sendAll(List<? extends ProtocolMessage> ms) {
+    Channel c = node;
+    c.eventLoop()
+        .submit(
+            () -> {
+              ms.forEach(c::write);
+              c.flush();
+            })
+        .syncUninterruptibly();
+  }
+
   /** Drops the node's connection. */
   public void disconnectNode() {
     Channel c = node;
