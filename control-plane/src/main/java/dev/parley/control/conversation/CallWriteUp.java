@@ -5,8 +5,8 @@ import dev.parley.agent.analysis.ExtractedDatum;
 import dev.parley.control.auth.Caller;
 import dev.parley.control.dispatch.AttemptEnd;
 import dev.parley.control.dispatch.AttemptOutcomes;
-import dev.parley.control.dispatch.CallEvent;
 import dev.parley.control.dispatch.CallRecords;
+import dev.parley.control.event.CallEvent;
 import dev.parley.control.infra.Json;
 import dev.parley.control.infra.SqlErrors;
 import dev.parley.control.notification.NotificationService;
@@ -171,7 +171,7 @@ final class CallWriteUp {
         insertData(conn, c, a.data(), now);
         CallRecords.event(
             conn,
-            new CallEvent(
+            CallEvent.of(
                 c.organizationId(),
                 c.taskId(),
                 c.sessionId(),

@@ -1,5 +1,7 @@
 package dev.parley.control.dispatch;
 
+import dev.parley.control.event.CallEvent;
+import dev.parley.control.infra.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,7 +67,7 @@ public final class AttemptOutcomes {
     }
     CallRecords.event(
         c,
-        new CallEvent(
+        CallEvent.of(
             t.org, taskId, sessionId, "task.status_changed", "dialing", "in_progress", "{}"),
         now);
     return true;
@@ -120,7 +122,7 @@ public final class AttemptOutcomes {
       }
       CallRecords.event(
           c,
-          new CallEvent(
+          CallEvent.of(
               t.org,
               t.id,
               end.sessionId(),
@@ -192,7 +194,7 @@ public final class AttemptOutcomes {
     }
     CallRecords.event(
         c,
-        new CallEvent(
+        CallEvent.of(
             t.org,
             t.id,
             end.sessionId(),

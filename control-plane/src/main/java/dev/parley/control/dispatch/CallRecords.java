@@ -1,5 +1,6 @@
 package dev.parley.control.dispatch;
 
+import dev.parley.control.event.CallEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -37,7 +38,7 @@ public final class CallRecords {
       type[i] = e.type();
       from[i] = e.fromState();
       to[i] = e.toState();
-      detail[i] = e.detailJson() == null ? "{}" : e.detailJson();
+      detail[i] = e.detail() == null ? "{}" : e.detail();
     }
     try (PreparedStatement ps =
         c.prepareStatement(

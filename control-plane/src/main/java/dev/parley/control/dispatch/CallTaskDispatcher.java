@@ -1,7 +1,9 @@
 package dev.parley.control.dispatch;
 
+import dev.parley.control.event.CallEvent;
 import dev.parley.control.guard.DialGuards;
 import dev.parley.control.guard.GuardDecision;
+import dev.parley.control.infra.Json;
 import dev.parley.control.telephony.DialRequest;
 import dev.parley.control.telephony.TelephonyException;
 import dev.parley.control.telephony.TelephonyProvider;
@@ -235,7 +237,7 @@ public final class CallTaskDispatcher implements AutoCloseable {
     List<CallEvent> events = new ArrayList<>();
     for (ClaimedTask t : batch) {
       events.add(
-          new CallEvent(
+          CallEvent.of(
               t.organizationId(),
               t.id(),
               null,
@@ -271,7 +273,7 @@ public final class CallTaskDispatcher implements AutoCloseable {
           deferred.add(t);
           deferUntil.add(d.deferUntil());
           guardEvents.add(
-              new CallEvent(
+              CallEvent.of(
                   t.organizationId(),
                   t.id(),
                   null,
@@ -289,7 +291,7 @@ public final class CallTaskDispatcher implements AutoCloseable {
         case REFUSE -> {
           CallRecords.event(
               c,
-              new CallEvent(
+              CallEvent.of(
                   t.organizationId(),
                   t.id(),
                   null,
@@ -358,7 +360,7 @@ public final class CallTaskDispatcher implements AutoCloseable {
         }
         CallRecords.event(
             c,
-            new CallEvent(
+            CallEvent.of(
                 t.organizationId(),
                 t.id(),
                 sessionId,
@@ -569,7 +571,7 @@ public final class CallTaskDispatcher implements AutoCloseable {
         versions[release.size()] = a.version;
         release.add(a.task.id());
         events.add(
-            new CallEvent(
+            CallEvent.of(
                 a.task.organizationId(),
                 a.task.id(),
                 a.sessionId,
@@ -606,7 +608,7 @@ public final class CallTaskDispatcher implements AutoCloseable {
       }
       CallRecords.event(
           c,
-          new CallEvent(
+          CallEvent.of(
               a.task.organizationId(),
               a.task.id(),
               a.sessionId,

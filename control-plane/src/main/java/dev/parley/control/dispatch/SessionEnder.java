@@ -1,5 +1,7 @@
 package dev.parley.control.dispatch;
 
+import dev.parley.control.event.CallEvent;
+import dev.parley.control.infra.Json;
 import dev.parley.control.telephony.TelephonyException;
 import dev.parley.control.telephony.TelephonyProvider;
 import java.sql.Connection;
@@ -121,7 +123,7 @@ public final class SessionEnder {
     }
     CallRecords.event(
         c,
-        new CallEvent(
+        CallEvent.of(
             org, task, id, "session.status_changed", status, to, Json.object("reason", reason)),
         now);
     outcomes.ended(c, task, new AttemptEnd(id, to, answeredBy, reason, false));

@@ -1,9 +1,9 @@
 package dev.parley.control.medialink;
 
-import dev.parley.control.dispatch.CallEvent;
 import dev.parley.control.dispatch.CallRecords;
-import dev.parley.control.dispatch.Json;
 import dev.parley.control.dispatch.SessionEnder;
+import dev.parley.control.event.CallEvent;
+import dev.parley.control.infra.Json;
 import dev.parley.protocol.CallStats;
 import dev.parley.protocol.ProtocolMessage;
 import dev.parley.protocol.SessionEnd;
@@ -108,7 +108,7 @@ public final class MediaCallRecorder implements MediaEventListener, AutoCloseabl
       if (message instanceof SessionEnd end) {
         CallRecords.event(
             c,
-            new CallEvent(
+            CallEvent.of(
                 ids[0],
                 ids[1],
                 call,
@@ -120,7 +120,7 @@ public final class MediaCallRecorder implements MediaEventListener, AutoCloseabl
       } else if (message instanceof CallStats s) {
         CallRecords.event(
             c,
-            new CallEvent(
+            CallEvent.of(
                 ids[0],
                 ids[1],
                 call,

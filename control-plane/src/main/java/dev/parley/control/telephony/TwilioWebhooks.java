@@ -3,10 +3,10 @@ package dev.parley.control.telephony;
 import com.twilio.security.RequestValidator;
 import dev.parley.control.dispatch.AttemptEnd;
 import dev.parley.control.dispatch.AttemptOutcomes;
-import dev.parley.control.dispatch.CallEvent;
 import dev.parley.control.dispatch.CallRecords;
 import dev.parley.control.dispatch.DialPreparation;
-import dev.parley.control.dispatch.Json;
+import dev.parley.control.event.CallEvent;
+import dev.parley.control.infra.Json;
 import dev.parley.control.infra.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -236,7 +236,7 @@ public final class TwilioWebhooks {
     }
     CallRecords.event(
         c,
-        new CallEvent(
+        CallEvent.of(
             s.org,
             s.taskId,
             s.id,
@@ -349,7 +349,7 @@ public final class TwilioWebhooks {
     }
     CallRecords.event(
         c,
-        new CallEvent(
+        CallEvent.of(
             s.org,
             s.taskId,
             s.id,
@@ -444,7 +444,7 @@ public final class TwilioWebhooks {
         }
         CallRecords.event(
             c,
-            new CallEvent(
+            CallEvent.of(
                 org,
                 taskId,
                 sessionId,

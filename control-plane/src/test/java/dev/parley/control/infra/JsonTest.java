@@ -1,4 +1,4 @@
-package dev.parley.control.dispatch;
+package dev.parley.control.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
