@@ -14,19 +14,23 @@ import dev.parley.agent.llm.dialog.LlmDialogAgent;
 import dev.parley.agent.llm.openai.OpenAiChatModel;
 import dev.parley.agent.llm.openai.OpenAiSettings;
 import dev.parley.agent.llm.planning.LlmCallPlanner;
+import dev.parley.agent.llm.reception.LlmReceptionist;
 import dev.parley.agent.planning.CallPlanner;
 import dev.parley.agent.planning.RuleBasedCallPlanner;
+import dev.parley.agent.reception.ReceptionistAgent;
+import dev.parley.agent.reception.ServiceDesk;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Parley's three brains for one provider: planner, streaming dialog agent and post-call analyst.
- * {@code offline} gives the rule-based brains; {@code openai} and {@code anthropic} give the LLM
- * brains with the rule-based ones as their fallback. Built once at startup ({@link
- * #fromEnvironment}); {@link #forCall} gives per-call views that report usage and fallbacks to that
- * call's listener. Close the root instance at shutdown.
+ * Parley's three brains for one provider: planner, streaming dialog agent and post-call analyst,
+ * and the receptionist that answers inbound calls ({@link #receptionist}). {@code offline} gives
+ * the rule-based brains; {@code openai} and {@code anthropic} give the LLM brains with the
+ * rule-based ones as their fallback. Built once at startup ({@link #fromEnvironment}); {@link
+ * #forCall} gives per-call views that report usage and fallbacks to that call's listener. Close the
+ * root instance at shutdown.
  */
 public final class LlmBrains implements AutoCloseable {
 
@@ -47,18 +51,27 @@ public final class LlmBrains implements AutoCloseable {
   private final StreamingDialogAgent dialog;
   private final PostCallAnalyst analyst;
   private final LlmHttpClient http;
+  private final BrainModel model;
+  private final Clock clock;
+  private final BrainListener listener;
 
   private LlmBrains(
       Provider provider,
       CallPlanner planner,
       StreamingDialogAgent dialog,
       PostCallAnalyst analyst,
-      LlmHttpClient http) {
+      LlmHttpClient http,
+      BrainModel model,
+      Clock clock,
+      BrainListener listener) {
     this.provider = provider;
     this.planner = planner;
     this.dialog = dialog;
     this.analyst = analyst;
     this.http = http;
+    this.model = model;
+    this.clock = clock;
+    this.listener = listener;
   }
 
   /**
@@ -136,7 +149,10 @@ public final class LlmBrains implements AutoCloseable {
         new RuleBasedCallPlanner(),
         new RuleBasedStreamingAgent(new RuleBasedDialogAgent(clock)),
         new RuleBasedPostCallAnalyst(clock),
-        null);
+        null,
+        null,
+        clock,
+        BrainListener.NONE);
   }
 
   /**
@@ -157,7 +173,10 @@ public final class LlmBrains implements AutoCloseable {
         new LlmCallPlanner(brain, new RuleBasedCallPlanner(), listener),
         new LlmDialogAgent(brain, new RuleBasedDialogAgent(clock), clock, listener),
         new LlmPostCallAnalyst(brain, new RuleBasedPostCallAnalyst(clock), listener),
-        http);
+        http,
+        brain,
+        clock,
+        listener);
   }
 
   /**
@@ -173,7 +192,23 @@ public final class LlmBrains implements AutoCloseable {
         ((LlmCallPlanner) planner).withListener(listener),
         ((LlmDialogAgent) dialog).withListener(listener),
         ((LlmPostCallAnalyst) analyst).withListener(listener),
-        null);
+        null,
+        model,
+        clock,
+        listener);
+  }
+
+  /**
+   * The receptionist for an inbound call at {@code desk} (one call's desk): the rule-based {@link
+   * ReceptionistAgent} with the offline provider, else the {@link LlmReceptionist} on this
+   * provider's model with the rule-based one as its fallback, reporting to this view's listener.
+   */
+  public StreamingDialogAgent receptionist(ServiceDesk desk) {
+    ReceptionistAgent rules = new ReceptionistAgent(desk, clock);
+    if (provider == Provider.OFFLINE) {
+      return rules;
+    }
+    return new LlmReceptionist(model, desk, rules, clock, listener);
   }
 
   public Provider provider() {

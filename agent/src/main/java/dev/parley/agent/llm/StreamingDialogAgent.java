@@ -19,6 +19,14 @@ public interface StreamingDialogAgent extends DialogAgent {
   DialogTurn respond(
       DialogContext context, ConversationState state, DialogEvent event, SentenceSink sink);
 
+  /**
+   * The same agent reporting model usage and fallbacks to {@code listener} (one call's ledger);
+   * agents that call no model return themselves.
+   */
+  default StreamingDialogAgent reportingTo(BrainListener listener) {
+    return this;
+  }
+
   @Override
   default DialogTurn respond(DialogContext context, ConversationState state, DialogEvent event) {
     return respond(context, state, event, SentenceSink.NONE);

@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 /**
  * What a caller to a service centre means, read with rules: what they want (book, move, cancel,
  * hours, prices), which service and vehicle they name, when they would like to come, yes and no,
- * and goodbye. Stateless and thread-safe.
+ * and goodbye; and how the receptionist says times and codes. Stateless and thread-safe.
  */
-final class ReceptionLanguage {
+public final class ReceptionLanguage {
 
   /** What the caller wants done. */
   enum Want {
@@ -149,8 +149,19 @@ final class ReceptionLanguage {
   }
 
   /** "Tuesday, November 24 at 1:00 PM". */
-  static String spoken(ZonedDateTime t) {
+  public static String spoken(ZonedDateTime t) {
     return SPOKEN.format(t);
+  }
+
+  /** "BG-7K3Q" said letter by letter: "B G 7 K 3 Q". */
+  public static String spelled(String code) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : code.toCharArray()) {
+      if (Character.isLetterOrDigit(c)) {
+        sb.append(sb.length() == 0 ? "" : " ").append(c);
+      }
+    }
+    return sb.toString();
   }
 
   private static List<String> words(String text) {

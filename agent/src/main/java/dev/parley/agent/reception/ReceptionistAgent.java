@@ -12,6 +12,7 @@ import dev.parley.agent.dialog.Turn;
 import dev.parley.agent.language.Articles;
 import dev.parley.agent.language.TemporalMention;
 import dev.parley.agent.llm.SentenceSink;
+import dev.parley.agent.llm.SentenceSplitter;
 import dev.parley.agent.llm.StreamingDialogAgent;
 import dev.parley.agent.planning.CallPlan;
 import dev.parley.agent.planning.GoalKind;
@@ -108,6 +109,23 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
     if (state.ended()) {
       return d.finish();
     }
+    return streamed(turn(d, event), sink);
+  }
+
+  /**
+   * The turn's words go to the sink sentence by sentence (the streaming contract): with an LLM
+   * provider the control plane plays only what the sink received.
+   */
+  private static DialogTurn streamed(DialogTurn turn, SentenceSink sink) {
+    for (AgentAction a : turn.actions()) {
+      if (a instanceof AgentAction.Speak s) {
+        SentenceSplitter.split(s.text()).forEach(sink::sentence);
+      }
+    }
+    return turn;
+  }
+
+  private DialogTurn turn(Desk d, DialogEvent event) {
     if (event instanceof DialogEvent.CallAnswered) {
       d.phase = Phase.PURSUING;
       d.say(
@@ -400,7 +418,7 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
             + ReceptionLanguage.spoken(a.start())
             + moved
             + ". Your confirmation code is "
-            + spell(a.confirmationCode())
+            + ReceptionLanguage.spelled(a.confirmationCode())
             + "."
             + (a.reminderAt() == null
                 ? ""
@@ -502,17 +520,6 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
 
   private static String capitalized(String s) {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-  }
-
-  /** "BG-7K3Q" said letter by letter: "B G 7 K 3 Q". */
-  private static String spell(String code) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : code.toCharArray()) {
-      if (Character.isLetterOrDigit(c)) {
-        sb.append(sb.length() == 0 ? "" : " ").append(c);
-      }
-    }
-    return sb.toString();
   }
 
   /** One turn's working copy of the state, and what the receptionist does in it. */

@@ -15,9 +15,9 @@ import java.util.Optional;
  * A service centre held in memory for the receptionist's unit tests: open 8 AM to 5 PM on weekdays,
  * one bay, hourly slots.
  */
-final class InMemoryServiceDesk implements ServiceDesk {
-  static final ZoneId ZONE = ZoneId.of("America/New_York");
-  static final String KNOWN = "+12125550142";
+public final class InMemoryServiceDesk implements ServiceDesk {
+  public static final ZoneId ZONE = ZoneId.of("America/New_York");
+  public static final String KNOWN = "+12125550142";
 
   static final ServiceOffer OIL =
       new ServiceOffer(
@@ -30,9 +30,9 @@ final class InMemoryServiceDesk implements ServiceDesk {
           new BigDecimal("89.00"),
           List.of("brake", "brakes"));
 
-  final Map<String, Appointment> booked = new LinkedHashMap<>();
-  final List<String> messages = new ArrayList<>();
-  final List<ZonedDateTime> blocked = new ArrayList<>();
+  public final Map<String, Appointment> booked = new LinkedHashMap<>();
+  public final List<String> messages = new ArrayList<>();
+  public final List<ZonedDateTime> blocked = new ArrayList<>();
 
   @Override
   public String businessName() {

@@ -19,9 +19,10 @@ import java.util.Set;
 /**
  * Writes the dialog model's system prompt from the call's plan and settings (AI disclosure, goal,
  * constraints, forbidden phrases, personal details that must not be shared, what has been recorded)
- * and turns the conversation in {@code ConversationState.turns()} into messages.
+ * and turns the conversation in {@code ConversationState.turns()} into messages (which the
+ * receptionist shares).
  */
-final class DialogPrompt {
+public final class DialogPrompt {
 
   private DialogPrompt() {}
 
@@ -128,7 +129,7 @@ final class DialogPrompt {
    * assistant's, callee turns and call events are the user's (consecutive ones joined), and {@code
    * note} (what just happened) comes last.
    */
-  static List<ChatMessage> messages(DialogContext c, List<Turn> turns, String note) {
+  public static List<ChatMessage> messages(DialogContext c, List<Turn> turns, String note) {
     List<ChatMessage> out = new ArrayList<>();
     StringBuilder user = new StringBuilder("[call event: the call connected]");
     for (Turn t : turns) {

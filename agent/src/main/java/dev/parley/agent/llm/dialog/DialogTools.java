@@ -4,9 +4,9 @@ import static dev.parley.agent.llm.JsonSchemas.enumOf;
 import static dev.parley.agent.llm.JsonSchemas.object;
 import static dev.parley.agent.llm.JsonSchemas.props;
 import static dev.parley.agent.llm.JsonSchemas.string;
+import static dev.parley.agent.llm.ToolArguments.required;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.agent.dialog.AgentAction;
 import dev.parley.agent.dialog.ConversationState.Awaiting;
 import dev.parley.agent.dialog.ConversationState.Phase;
@@ -14,6 +14,8 @@ import dev.parley.agent.dialog.DialogContext;
 import dev.parley.agent.dialog.Slots;
 import dev.parley.agent.dialog.Turn;
 import dev.parley.agent.llm.InvalidOutputException;
+import dev.parley.agent.llm.ToolArguments;
+import dev.parley.agent.llm.TurnBuilder;
 import dev.parley.agent.llm.client.ToolCall;
 import dev.parley.agent.llm.client.ToolSpec;
 import dev.parley.agent.planning.PersonalField;
@@ -66,11 +68,7 @@ final class DialogTools {
   private static final Pattern DIGITS = Pattern.compile("[0-9*#w]{1,32}");
   private static final Pattern DECIMAL = Pattern.compile("\\d{1,9}(?:\\.\\d{1,2})?");
 
-  private final ObjectMapper json;
-
-  DialogTools(ObjectMapper json) {
-    this.json = json;
-  }
+  DialogTools() {}
 
   /** The tools for this call; transfer only when the owner's number may be shared. */
   static List<ToolSpec> specs(DialogContext c) {
@@ -131,7 +129,7 @@ final class DialogTools {
    * @throws InvalidOutputException for an unknown tool or bad arguments
    */
   String apply(DialogContext c, TurnBuilder t, ToolCall call) throws InvalidOutputException {
-    JsonNode args = arguments(call);
+    JsonNode args = ToolArguments.of(call);
     String name = call.name() == null ? "" : call.name();
     switch (name) {
       case "record_fact" -> {
@@ -193,27 +191,5 @@ final class DialogTools {
       }
       default -> throw new InvalidOutputException("there is no tool named '" + name + "'");
     }
-  }
-
-  private JsonNode arguments(ToolCall call) throws InvalidOutputException {
-    try {
-      JsonNode n = json.readTree(call.argumentsJson());
-      if (n == null || !n.isObject()) {
-        throw new InvalidOutputException(call.name() + " arguments are not a JSON object");
-      }
-      return n;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new InvalidOutputException(
-          call.name() + " arguments are not valid JSON: " + e.getOriginalMessage());
-    }
-  }
-
-  private static String required(ToolCall call, JsonNode args, String field)
-      throws InvalidOutputException {
-    JsonNode v = args.get(field);
-    if (v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()) {
-      throw new InvalidOutputException(call.name() + " needs a non-empty '" + field + "'");
-    }
-    return v.asText().trim();
   }
 }

@@ -1,6 +1,5 @@
 package dev.parley.agent.llm.dialog;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.agent.dialog.AgentAction;
 import dev.parley.agent.dialog.ConversationState;
 import dev.parley.agent.dialog.ConversationState.Awaiting;
@@ -20,7 +19,9 @@ import dev.parley.agent.llm.BrainModel;
 import dev.parley.agent.llm.InvalidOutputException;
 import dev.parley.agent.llm.SentenceSink;
 import dev.parley.agent.llm.SentenceSplitter;
+import dev.parley.agent.llm.SpeechStream;
 import dev.parley.agent.llm.StreamingDialogAgent;
+import dev.parley.agent.llm.TurnBuilder;
 import dev.parley.agent.llm.client.ChatMessage;
 import dev.parley.agent.llm.client.ChatRequest;
 import dev.parley.agent.llm.client.ChatResponse;
@@ -61,7 +62,7 @@ public final class LlmDialogAgent implements StreamingDialogAgent {
   private final DialogAgent fallback;
   private final Clock clock;
   private final BrainListener listener;
-  private final DialogTools tools = new DialogTools(new ObjectMapper());
+  private final DialogTools tools = new DialogTools();
   private final OptOutDetector optOut = new OptOutDetector();
   private final CallSignalDetector signals = new CallSignalDetector();
 
@@ -82,6 +83,11 @@ public final class LlmDialogAgent implements StreamingDialogAgent {
   /** The same agent reporting to {@code other}, e.g. one call's ledger. */
   public LlmDialogAgent withListener(BrainListener other) {
     return new LlmDialogAgent(model, fallback, clock, other);
+  }
+
+  @Override
+  public StreamingDialogAgent reportingTo(BrainListener other) {
+    return withListener(other);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.parley.agent.llm.dialog;
 
 import dev.parley.agent.dialog.DialogContext;
 import dev.parley.agent.dialog.PhraseGuard;
+import dev.parley.agent.llm.SpeechStream;
 import dev.parley.agent.planning.OwnerProfile;
 import dev.parley.agent.planning.PersonalField;
 import java.util.ArrayList;
@@ -12,14 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Checks each sentence the model writes before anyone hears it: the owner's forbidden phrases are
  * removed ({@link PhraseGuard}, as for the rule-based agent), and a sentence carrying a personal
- * detail the owner did not allow (email, phone number, surname) is dropped whole. Also knows
- * whether a sentence discloses that the caller is an AI.
+ * detail the owner did not allow (email, phone number, surname) is dropped whole.
  */
-final class OutputGuard {
-
-  private static final Pattern DISCLOSES =
-      Pattern.compile(
-          "(?i)\\b(?:AI|A\\.I\\.|artificial intelligence|automated assistant|virtual assistant)\\b");
+final class OutputGuard implements SpeechStream.Guard {
 
   private final PhraseGuard phrases;
   private final List<String> secretWords = new ArrayList<>();
@@ -46,7 +42,8 @@ final class OutputGuard {
   }
 
   /** The sentence as it may be said, or null when it must not be said at all. */
-  String check(String sentence) {
+  @Override
+  public String check(String sentence) {
     String lower = sentence.toLowerCase(Locale.ROOT);
     for (String w : secretWords) {
       if (Pattern.compile("\\b" + Pattern.quote(w) + "\\b").matcher(lower).find()) {
@@ -58,9 +55,5 @@ final class OutputGuard {
     }
     String clean = phrases.clean(sentence);
     return clean.isEmpty() ? null : clean;
-  }
-
-  static boolean discloses(String sentence) {
-    return DISCLOSES.matcher(sentence).find();
   }
 }

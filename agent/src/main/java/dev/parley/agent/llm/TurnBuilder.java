@@ -1,4 +1,4 @@
-package dev.parley.agent.llm.dialog;
+package dev.parley.agent.llm;
 
 import dev.parley.agent.dialog.AgentAction;
 import dev.parley.agent.dialog.ConversationState;
@@ -13,28 +13,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A working copy of one turn of the LLM agent: the state it started from, the actions the model's
- * tools asked for, and the words it said. Nothing reaches the caller until {@link #finish()}, so a
- * failed attempt leaves no trace.
+ * A working copy of one turn of an LLM agent (the outbound dialog agent, the receptionist): the
+ * state it started from, the actions the model's tools asked for, and the words it said. Nothing
+ * reaches the caller until {@link #finish()}, so a failed attempt leaves no trace. The fields are
+ * the state being edited; one turn, one thread.
  */
-final class TurnBuilder {
+public final class TurnBuilder {
 
-  Phase phase;
-  final List<Turn> turns;
-  final Map<String, String> slots;
-  Awaiting awaiting;
+  public Phase phase;
+  public final List<Turn> turns;
+  public final Map<String, String> slots;
+  public Awaiting awaiting;
   final int questionIndex;
-  int silences;
-  int menus;
+  public int silences;
+  public int menus;
   final int setbacks;
-  int agentTurns;
-  String outcome;
-  boolean interruptible = true;
+  public int agentTurns;
+  public String outcome;
+  public boolean interruptible = true;
 
   private final List<AgentAction> actions = new ArrayList<>();
   private final StringBuilder speech = new StringBuilder();
 
-  TurnBuilder(ConversationState s) {
+  /** A working copy of {@code s}. */
+  public TurnBuilder(ConversationState s) {
     this.phase = s.phase();
     this.turns = new ArrayList<>(s.turns());
     this.slots = new LinkedHashMap<>(s.slots());
@@ -48,27 +50,30 @@ final class TurnBuilder {
   }
 
   /** Adds one sentence to the turn's single utterance. */
-  void say(String sentence) {
+  public void say(String sentence) {
     if (speech.length() > 0) {
       speech.append(' ');
     }
     speech.append(sentence);
   }
 
-  String speech() {
+  /** The words said so far this turn. */
+  public String speech() {
     return speech.toString();
   }
 
-  void act(AgentAction action) {
+  /** Adds an action. */
+  public void act(AgentAction action) {
     actions.add(action);
   }
 
-  List<AgentAction> actions() {
+  /** The actions so far, in the order they were asked for. */
+  public List<AgentAction> actions() {
     return actions;
   }
 
   /** Records a fact in the slots and tells the control plane, unless it is already known. */
-  void remember(String key, String value) {
+  public void remember(String key, String value) {
     if (value.equals(slots.get(key))) {
       return;
     }
@@ -76,18 +81,21 @@ final class TurnBuilder {
     actions.add(new AgentAction.CallTool("record_fact", Map.of("key", key, "value", value)));
   }
 
-  void hangUp(String reason) {
+  /** Ends the call after this turn's words. */
+  public void hangUp(String reason) {
     actions.add(new AgentAction.HangUp(reason));
     end(reason);
   }
 
-  void end(String reason) {
+  /** Marks the call ended without a hang-up action (a transfer ends it too). */
+  public void end(String reason) {
     phase = Phase.ENDED;
     awaiting = Awaiting.NOTHING;
     outcome = reason;
   }
 
-  boolean has(Class<? extends AgentAction> kind) {
+  /** Whether an action of {@code kind} was asked for. */
+  public boolean has(Class<? extends AgentAction> kind) {
     return actions.stream().anyMatch(kind::isInstance);
   }
 
@@ -95,7 +103,7 @@ final class TurnBuilder {
    * The turn: recorded facts first, then the one utterance, then the other actions with the ones
    * that end the call last, whatever order the model called its tools in.
    */
-  DialogTurn finish() {
+  public DialogTurn finish() {
     List<AgentAction> ordered = new ArrayList<>(actions);
     ordered.sort(Comparator.comparingInt(TurnBuilder::rank));
     List<AgentAction> all = new ArrayList<>();

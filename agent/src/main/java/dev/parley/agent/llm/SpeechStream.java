@@ -1,17 +1,30 @@
-package dev.parley.agent.llm.dialog;
+package dev.parley.agent.llm;
 
-import dev.parley.agent.llm.SentenceSink;
-import dev.parley.agent.llm.SentenceSplitter;
+import java.util.regex.Pattern;
 
 /**
- * Carries the model's text from the stream to the sink: split into sentences, each checked by the
- * {@link OutputGuard}, the disclosure put first when the opening sentence lacks it, and every
- * sentence said also added to the turn's utterance.
+ * Carries the model's text from the stream to the sink: split into sentences, each checked by a
+ * {@link Guard}, the disclosure put first when the opening sentence lacks it, and every sentence
+ * said also added to the turn's utterance.
  */
-final class SpeechStream {
+public final class SpeechStream {
+
+  /** Checks one sentence before anyone hears it. */
+  @FunctionalInterface
+  public interface Guard {
+    /**
+     * The sentence as it may be said, or null to drop it silently. A guard that finds the whole
+     * reply unusable throws an unchecked exception of its own, which leaves the model call.
+     */
+    String check(String sentence);
+  }
+
+  private static final Pattern DISCLOSES =
+      Pattern.compile(
+          "(?i)\\b(?:AI|A\\.I\\.|artificial intelligence|automated assistant|virtual assistant)\\b");
 
   private final SentenceSplitter splitter = new SentenceSplitter();
-  private final OutputGuard guard;
+  private final Guard guard;
   private final SentenceSink sink;
   private final TurnBuilder turn;
   private final String disclosure;
@@ -21,7 +34,7 @@ final class SpeechStream {
    * @param disclosure the sentence to say first when the first sentence does not disclose, or null
    *     when no disclosure is due this turn
    */
-  SpeechStream(OutputGuard guard, SentenceSink sink, TurnBuilder turn, String disclosure) {
+  public SpeechStream(Guard guard, SentenceSink sink, TurnBuilder turn, String disclosure) {
     this.guard = guard;
     this.sink = sink;
     this.turn = turn;
@@ -33,7 +46,7 @@ final class SpeechStream {
    *
    * @throws Cancelled when the sink says the callee barged in
    */
-  void delta(String text) {
+  public void delta(String text) {
     if (sink.cancelled()) {
       throw new Cancelled();
     }
@@ -43,7 +56,7 @@ final class SpeechStream {
   }
 
   /** Delivers what is left once a model call has ended. */
-  void flush() {
+  public void flush() {
     String rest = splitter.finish();
     if (rest != null) {
       deliver(rest);
@@ -51,7 +64,7 @@ final class SpeechStream {
   }
 
   /** True once any sentence reached the sink. */
-  boolean delivered() {
+  public boolean delivered() {
     return delivered > 0;
   }
 
@@ -60,10 +73,15 @@ final class SpeechStream {
     if (sentence == null) {
       return;
     }
-    if (delivered == 0 && disclosure != null && !OutputGuard.discloses(sentence)) {
+    if (delivered == 0 && disclosure != null && !discloses(sentence)) {
       emit(disclosure);
     }
     emit(sentence);
+  }
+
+  /** Whether {@code sentence} says that the speaker is an AI. */
+  public static boolean discloses(String sentence) {
+    return DISCLOSES.matcher(sentence).find();
   }
 
   private void emit(String sentence) {
@@ -76,7 +94,7 @@ final class SpeechStream {
    * Thrown out of the model's text callback to stop reading the stream; the stream is closed on the
    * way out and the turn keeps what was delivered.
    */
-  static final class Cancelled extends RuntimeException {
+  public static final class Cancelled extends RuntimeException {
     Cancelled() {
       super("callee barged in", null, false, false);
     }
