@@ -225,7 +225,7 @@ public final class Conversations
   public void finished(LiveConversation c, SessionEnd end) {
     live.remove(c.sessionId(), c);
     try {
-      writeUp.writeUp(EndedCall.of(c), end, observers);
+      writeUp.writeUp(c.endedCall(), end, observers);
     } finally {
       sessionCache.remove(c.sessionId());
       cache.evict(c.sessionId());
@@ -247,14 +247,14 @@ public final class Conversations
     live.values()
         .removeIf(
             c -> {
-              boolean stale = !c.connected() && c.ageNanos() > limit;
+              boolean stale = !c.record().connected() && c.record().ageNanos() > limit;
               if (stale) {
                 sessionCache.remove(c.sessionId());
                 log.debug("call {}: never connected; conversation forgotten", c.sessionId());
               }
               return stale;
             });
-    speechToSpeech.values().removeIf(c -> !c.connected() && c.ageNanos() > limit);
+    speechToSpeech.values().removeIf(c -> !c.record().connected() && c.record().ageNanos() > limit);
   }
 
   // ---- services for the calls (CallServices) ------------------------------------------------

@@ -25,19 +25,4 @@ record EndedCall(
     List<TranscriptSegment> transcript,
     boolean connected,
     String hangUpReason,
-    String endReason) {
-
-  /** A pipeline call's record. */
-  static EndedCall of(LiveConversation c) {
-    return new EndedCall(
-        c.sessionId(),
-        c.taskId(),
-        c.organizationId(),
-        c.context(),
-        c.brains(),
-        c.transcript(),
-        c.connected(),
-        c.hangUpReason(),
-        c.endReason());
-  }
-}
+    String endReason) {}

@@ -1,13 +1,11 @@
 package dev.parley.control.conversation;
 
-import dev.parley.agent.analysis.TranscriptSegment;
 import dev.parley.agent.dialog.AgentAction;
 import dev.parley.agent.dialog.ConversationState;
 import dev.parley.agent.dialog.DialogEvent;
 import dev.parley.agent.dialog.DialogTurn;
 import dev.parley.agent.llm.SentenceSink;
 import dev.parley.control.conversation.CallContexts.CallContext;
-import dev.parley.control.session.Speaker;
 import dev.parley.protocol.BargeIn;
 import dev.parley.protocol.Clear;
 import dev.parley.protocol.DtmfReceived;
@@ -21,10 +19,7 @@ import dev.parley.protocol.SpeechStarted;
 import dev.parley.protocol.SpeechStopped;
 import dev.parley.protocol.Transcript;
 import dev.parley.protocol.UtterancePlayed;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -47,23 +42,15 @@ final class LiveConversation {
   private static final double DEFAULT_MS_PER_CHAR = 65.0;
 
   private final CallServices services;
+  private final CallRecord record;
   private final UUID sessionId;
-  private final CallContext context;
-  private final CallBrains brains;
   private final Executor serial;
-  private final long createdNanos = System.nanoTime();
   private final Map<Integer, SpokenUtterance> unsettled = new HashMap<>();
-  private final List<TranscriptSegment> transcript = new ArrayList<>();
 
   private ConversationState state;
   private int nextUtterance = 1;
   private int lastSpoken = -1;
   private double msPerChar = DEFAULT_MS_PER_CHAR;
-
-  /** When the call's stream began, in System.nanoTime terms; known once the node reports media. */
-  private long originNanos = Long.MIN_VALUE;
-
-  private boolean connected;
   private boolean calleeSpeaking;
   private boolean hangUpSent;
   private boolean ended;
@@ -85,9 +72,8 @@ final class LiveConversation {
       String greeting,
       Executor serial) {
     this.services = services;
+    this.record = new CallRecord(services, sessionId, context, brains);
     this.sessionId = sessionId;
-    this.context = context;
-    this.brains = brains;
     this.state = state;
     this.serial = serial;
     if (greeting != null) {
@@ -96,45 +82,26 @@ final class LiveConversation {
     }
   }
 
+  /** The call's ids, context, stream clock and transcript. */
+  CallRecord record() {
+    return record;
+  }
+
   UUID sessionId() {
     return sessionId;
   }
 
   UUID taskId() {
-    return context.task().getId();
-  }
-
-  UUID organizationId() {
-    return context.task().getOrganizationId();
-  }
-
-  CallContext context() {
-    return context;
-  }
-
-  CallBrains brains() {
-    return brains;
+    return record.taskId();
   }
 
   ConversationState state() {
     return state;
   }
 
-  List<TranscriptSegment> transcript() {
-    return List.copyOf(transcript);
-  }
-
-  boolean connected() {
-    return connected;
-  }
-
-  boolean ended() {
-    return ended;
-  }
-
-  /** Nanos since this conversation was opened at dial time. */
-  long ageNanos() {
-    return System.nanoTime() - createdNanos;
+  /** What the write-up needs, once the session has ended. */
+  EndedCall endedCall() {
+    return record.ended(state.outcome(), endReason());
   }
 
   /**
@@ -175,10 +142,10 @@ final class LiveConversation {
       } else if (message instanceof SpeechStarted s) {
         speechStarted(s);
       } else if (message instanceof SpeechStopped) {
-        connected = true;
+        record.markConnected();
         calleeSpeaking = false;
       } else if (message instanceof DtmfReceived d) {
-        connected = true;
+        record.markConnected();
         respond(new DialogEvent.DtmfReceived(String.valueOf(d.digit())));
       } else if (message instanceof SessionEnd end) {
         end(end);
@@ -197,8 +164,8 @@ final class LiveConversation {
     if (t.speaker() != Transcript.Speaker.CALLEE) {
       return; // a pipeline call's own words are settled from SPEAK, not transcribed back
     }
-    connected = true;
-    noteOrigin(t.endMs());
+    record.markConnected();
+    record.streamTimeNow(t.endMs());
     if (!t.isFinal()) {
       return;
     }
@@ -209,23 +176,7 @@ final class LiveConversation {
       armSilence();
       return;
     }
-    services.appendSegment(
-        sessionId,
-        Speaker.HUMAN,
-        t.startMs(),
-        Math.max(t.startMs(), t.endMs()),
-        text,
-        false,
-        null,
-        Map.of("confidence", t.confidence()));
-    transcript.add(
-        new TranscriptSegment(
-            TranscriptSegment.Speaker.CALLEE,
-            text,
-            instantAt(t.startMs()),
-            instantAt(t.endMs()),
-            false));
-    services.observers().forEach(o -> o.calleeSaid(taskId(), sessionId, text));
+    record.calleeSaid(text, t.startMs(), t.endMs(), t.confidence());
     respond(new DialogEvent.CalleeSaid(text));
   }
 
@@ -239,15 +190,14 @@ final class LiveConversation {
   }
 
   private void played(UtterancePlayed p) {
-    connected = true;
-    long now = System.nanoTime();
-    if (p.utteranceId() == 0 && originNanos == Long.MIN_VALUE) {
+    record.markConnected();
+    if (p.utteranceId() == 0) {
       // The greeting starts the stream: it ended msPlayed after the stream began.
-      originNanos = now - TimeUnit.MILLISECONDS.toNanos(p.msPlayed());
+      record.streamTimeNow(p.msPlayed());
     }
     SpokenUtterance u = unsettled.remove(p.utteranceId());
     if (u != null) {
-      int endMs = msSinceOrigin(now);
+      int endMs = record.streamMsNow();
       int startMs = Math.max(0, endMs - p.msPlayed());
       if (p.complete()) {
         if (u.text().length() > 20 && p.msPlayed() > 500) {
@@ -266,7 +216,7 @@ final class LiveConversation {
 
   private void bargeIn(BargeIn b) {
     bargeInPending = false;
-    connected = true;
+    record.markConnected();
     calleeSpeaking = true;
     cancelSilence();
     SpokenUtterance u = unsettled.remove(b.utteranceId());
@@ -290,8 +240,8 @@ final class LiveConversation {
   }
 
   private void speechStarted(SpeechStarted s) {
-    connected = true;
-    noteOrigin(s.atMs());
+    record.markConnected();
+    record.streamTimeNow(s.atMs());
     calleeSpeaking = true;
     cancelSilence();
   }
@@ -304,11 +254,11 @@ final class LiveConversation {
     }
     // What the node never confirmed was said but not known to be heard: keep it, marked so.
     unsettled.values().stream()
-        .filter(u -> connected && u.id() > 0)
+        .filter(u -> record.connected() && u.id() > 0)
         .sorted((a, b) -> Integer.compare(a.id(), b.id()))
         .forEach(
             u -> {
-              int at = msSinceOrigin(System.nanoTime());
+              int at = record.streamMsNow();
               settleAgent(u.text(), at, at, false, null, Map.of("playback", "unconfirmed"));
             });
     unsettled.clear();
@@ -330,8 +280,8 @@ final class LiveConversation {
     try {
       turn =
           streamed == null
-              ? brains.agent().respond(context.dialog(), state, event)
-              : brains.agent().respond(context.dialog(), state, event, streamed);
+              ? record.brains().agent().respond(record.context().dialog(), state, event)
+              : record.brains().agent().respond(record.context().dialog(), state, event, streamed);
     } catch (RuntimeException e) {
       log.error("call {}: the dialog agent failed on {}", sessionId, event, e);
       event("agent.error", Map.of("event", event.toString(), "error", e.toString()));
@@ -399,19 +349,11 @@ final class LiveConversation {
     }
     hangUpSent = true;
     cancelSilence();
-    endReason =
-        "no_response".equals(reason) && transcript.stream().noneMatch(LiveConversation::callee)
-            ? "silent_line"
-            : reason;
+    endReason = "no_response".equals(reason) && !record.calleeSpoke() ? "silent_line" : reason;
     // Stored before the node is told, so the provider's final callback already knows why.
     services.recordHangUpReason(sessionId, endReason);
     services.send(sessionId, new Hangup(sessionId, reason));
     event("conversation.hang_up", Map.of("reason", reason));
-  }
-
-  /** Why the agent ended the call, or null when the other side ended it first. */
-  String hangUpReason() {
-    return state.outcome();
   }
 
   /**
@@ -423,10 +365,6 @@ final class LiveConversation {
       return endReason;
     }
     return state.outcome() != null ? state.outcome() : "callee_ended";
-  }
-
-  private static boolean callee(TranscriptSegment s) {
-    return s.speaker() == TranscriptSegment.Speaker.CALLEE;
   }
 
   /**
@@ -482,7 +420,8 @@ final class LiveConversation {
   // ---- approvals -----------------------------------------------------------------------------
 
   private void requestApproval(AgentAction.RequestApproval r) {
-    UUID approvalId = services.requestApproval(context.task(), sessionId, r.amount(), r.reason());
+    UUID approvalId =
+        services.requestApproval(record.context().task(), sessionId, r.amount(), r.reason());
     services
         .observers()
         .forEach(o -> o.approvalRequested(taskId(), sessionId, approvalId, r.amount(), r.reason()));
@@ -491,7 +430,7 @@ final class LiveConversation {
             services,
             approvalId,
             this::later,
-            () -> services.expireApproval(organizationId(), taskId(), sessionId, approvalId),
+            () -> services.expireApproval(record.organizationId(), taskId(), sessionId, approvalId),
             d -> {
               approval = null;
               respond(
@@ -536,47 +475,10 @@ final class LiveConversation {
       boolean interrupted,
       Integer heardMs,
       Map<String, ?> meta) {
-    services.appendSegment(
-        sessionId,
-        Speaker.ASSISTANT,
-        startMs,
-        Math.max(startMs, endMs),
-        text,
-        interrupted,
-        heardMs,
-        meta);
-    transcript.add(
-        new TranscriptSegment(
-            TranscriptSegment.Speaker.AGENT,
-            text,
-            instantAt(startMs),
-            instantAt(endMs),
-            interrupted));
+    record.agentSaid(text, startMs, endMs, interrupted, heardMs, meta);
   }
 
   private void event(String type, Map<String, ?> detail) {
-    services.recordEvent(organizationId(), taskId(), sessionId, type, detail);
-  }
-
-  private void noteOrigin(int streamMs) {
-    if (originNanos == Long.MIN_VALUE) {
-      originNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(streamMs);
-    }
-  }
-
-  private int msSinceOrigin(long nanos) {
-    if (originNanos == Long.MIN_VALUE) {
-      originNanos = nanos;
-    }
-    return (int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(nanos - originNanos));
-  }
-
-  private Instant instantAt(int streamMs) {
-    long originMillis =
-        originNanos == Long.MIN_VALUE
-            ? services.clock().millis()
-            : services.clock().millis()
-                - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - originNanos);
-    return Instant.ofEpochMilli(originMillis + streamMs);
+    record.event(type, detail);
   }
 }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.agent.analysis.TranscriptSegment;
 import dev.parley.control.conversation.CallContexts.CallContext;
-import dev.parley.control.session.Speaker;
 import dev.parley.protocol.BargeIn;
 import dev.parley.protocol.DtmfReceived;
 import dev.parley.protocol.ErrorMessage;
@@ -21,11 +19,8 @@ import dev.parley.protocol.ToolResult;
 import dev.parley.protocol.Transcript;
 import dev.parley.protocol.UtterancePlayed;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -57,21 +52,14 @@ final class SpeechToSpeechCall {
   }
 
   private final CallServices services;
+  private final CallRecord record;
   private final UUID sessionId;
-  private final CallContext context;
-  private final CallBrains brains;
   private final Executor serial;
-  private final long createdNanos = System.nanoTime();
   private final Map<Integer, AgentLine> agentLines = new HashMap<>();
-  private final List<TranscriptSegment> transcript = new ArrayList<>();
 
-  private boolean connected;
   private boolean ended;
   private String hangUpReason;
   private ApprovalWait approval;
-
-  /** When the node's stream clock started, in wall-clock millis; set by the first event. */
-  private long originMillis = Long.MIN_VALUE;
 
   SpeechToSpeechCall(
       CallServices services,
@@ -80,44 +68,27 @@ final class SpeechToSpeechCall {
       CallBrains brains,
       Executor serial) {
     this.services = services;
+    this.record = new CallRecord(services, sessionId, context, brains);
     this.sessionId = sessionId;
-    this.context = context;
-    this.brains = brains;
     this.serial = serial;
+  }
+
+  /** The call's ids, context, stream clock and transcript. */
+  CallRecord record() {
+    return record;
   }
 
   UUID sessionId() {
     return sessionId;
   }
 
-  UUID taskId() {
-    return context.task().getId();
-  }
-
-  UUID organizationId() {
-    return context.task().getOrganizationId();
-  }
-
-  boolean connected() {
-    return connected;
-  }
-
-  long ageNanos() {
-    return System.nanoTime() - createdNanos;
+  private UUID taskId() {
+    return record.taskId();
   }
 
   /** What the write-up needs, once the session has ended. */
   EndedCall endedCall() {
-    return new EndedCall(
-        sessionId,
-        taskId(),
-        organizationId(),
-        context,
-        brains,
-        List.copyOf(transcript),
-        connected,
-        hangUpReason,
-        hangUpReason != null ? hangUpReason : "callee_ended");
+    return record.ended(hangUpReason, hangUpReason != null ? hangUpReason : "callee_ended");
   }
 
   /** Hands a node message to the call's executor. */
@@ -141,19 +112,14 @@ final class SpeechToSpeechCall {
       } else if (message instanceof SpeechStopped s) {
         heardFrom(s.atMs());
       } else if (message instanceof DtmfReceived) {
-        connected = true;
+        record.markConnected();
       } else if (message instanceof ToolCall c) {
-        connected = true;
+        record.markConnected();
         tool(c);
       } else if (message instanceof SessionEnd end) {
         end(end);
       } else if (message instanceof ErrorMessage e) {
-        services.recordEvent(
-            organizationId(),
-            taskId(),
-            sessionId,
-            "media.error",
-            Map.of("code", e.code().name(), "text", e.text()));
+        record.event("media.error", Map.of("code", e.code().name(), "text", e.text()));
       }
     } catch (RuntimeException e) {
       log.error("call {}: handling {} failed", sessionId, message.type(), e);
@@ -168,24 +134,7 @@ final class SpeechToSpeechCall {
       return;
     }
     if (t.speaker() == Transcript.Speaker.CALLEE) {
-      String text = t.text().strip();
-      services.appendSegment(
-          sessionId,
-          Speaker.HUMAN,
-          t.startMs(),
-          t.endMs(),
-          text,
-          false,
-          null,
-          Map.of("confidence", t.confidence()));
-      transcript.add(
-          new TranscriptSegment(
-              TranscriptSegment.Speaker.CALLEE,
-              text,
-              instantAt(t.startMs()),
-              instantAt(t.endMs()),
-              false));
-      services.observers().forEach(o -> o.calleeSaid(taskId(), sessionId, text));
+      record.calleeSaid(t.text().strip(), t.startMs(), t.endMs(), t.confidence());
       return;
     }
     AgentLine line = agentLines.computeIfAbsent(t.utteranceSeq(), id -> new AgentLine());
@@ -195,7 +144,7 @@ final class SpeechToSpeechCall {
 
   /** What the node reported of an agent utterance's playback: all of it, or {@code ms} heard. */
   private void played(int utteranceId, boolean complete, int ms, int bargeInAtMs) {
-    connected = true;
+    record.markConnected();
     AgentLine line = agentLines.computeIfAbsent(utteranceId, id -> new AgentLine());
     if (line.complete != null) {
       return; // a barge-in and the cut utterance's UTTERANCE_PLAYED both report it
@@ -204,12 +153,7 @@ final class SpeechToSpeechCall {
     line.msHeard = ms;
     line.atMs = bargeInAtMs;
     if (bargeInAtMs >= 0) {
-      services.recordEvent(
-          organizationId(),
-          taskId(),
-          sessionId,
-          "conversation.barge_in",
-          Map.of("utterance", utteranceId, "ms_heard", ms));
+      record.event("conversation.barge_in", Map.of("utterance", utteranceId, "ms_heard", ms));
     }
     settle(utteranceId, line);
   }
@@ -255,15 +199,7 @@ final class SpeechToSpeechCall {
       boolean interrupted,
       Integer heardMs,
       Map<String, ?> meta) {
-    services.appendSegment(
-        sessionId, Speaker.ASSISTANT, startMs, endMs, text, interrupted, heardMs, meta);
-    transcript.add(
-        new TranscriptSegment(
-            TranscriptSegment.Speaker.AGENT,
-            text,
-            instantAt(startMs),
-            instantAt(endMs),
-            interrupted));
+    record.agentSaid(text, startMs, endMs, interrupted, heardMs, meta);
     services.observers().forEach(o -> o.agentSaid(taskId(), sessionId, text));
   }
 
@@ -281,10 +217,7 @@ final class SpeechToSpeechCall {
       answer(c, error("arguments must be a JSON object"));
       return;
     }
-    services.recordEvent(
-        organizationId(),
-        taskId(),
-        sessionId,
+    record.event(
         "agent.tool_call",
         Map.of("tool", c.name(), "id", c.toolCallId(), "arguments", c.argumentsJson()));
     switch (c.name()) {
@@ -293,8 +226,7 @@ final class SpeechToSpeechCall {
       case "request_approval" -> requestApproval(c, args);
       case "add_to_do_not_call" -> {
         services.optOut(sessionId, args.path("reason").asText(null));
-        services.recordEvent(
-            organizationId(), taskId(), sessionId, "conversation.opted_out", Map.of());
+        record.event("conversation.opted_out", Map.of());
         answer(c, ok("number added to the do-not-call list"));
       }
       case "hang_up" -> hangUp(args.path("reason").asText(""));
@@ -309,12 +241,7 @@ final class SpeechToSpeechCall {
       answer(c, error("record_fact needs a key and a value"));
       return;
     }
-    services.recordEvent(
-        organizationId(),
-        taskId(),
-        sessionId,
-        "agent.tool.record_fact",
-        Map.of("key", key, "value", value));
+    record.event("agent.tool.record_fact", Map.of("key", key, "value", value));
     answer(c, ok("recorded " + key));
   }
 
@@ -326,8 +253,7 @@ final class SpeechToSpeechCall {
     }
     services.send(sessionId, new SendDtmf(sessionId, digits));
     services.observers().forEach(o -> o.digitsSent(taskId(), sessionId, digits));
-    services.recordEvent(
-        organizationId(), taskId(), sessionId, "conversation.dtmf_sent", Map.of("digits", digits));
+    record.event("conversation.dtmf_sent", Map.of("digits", digits));
     answer(c, ok("pressed " + digits));
   }
 
@@ -343,7 +269,7 @@ final class SpeechToSpeechCall {
       return;
     }
     BigDecimal value = new BigDecimal(amount);
-    UUID approvalId = services.requestApproval(context.task(), sessionId, value, reason);
+    UUID approvalId = services.requestApproval(record.context().task(), sessionId, value, reason);
     services
         .observers()
         .forEach(o -> o.approvalRequested(taskId(), sessionId, approvalId, value, reason));
@@ -358,7 +284,7 @@ final class SpeechToSpeechCall {
                         task.run();
                       }
                     }),
-            () -> services.expireApproval(organizationId(), taskId(), sessionId, approvalId),
+            () -> services.expireApproval(record.organizationId(), taskId(), sessionId, approvalId),
             d -> {
               approval = null;
               ObjectNode out = JSON.createObjectNode().put("approved", d.approved());
@@ -379,12 +305,7 @@ final class SpeechToSpeechCall {
     // Stored before the node is told, so the provider's final callback already knows why.
     services.recordHangUpReason(sessionId, hangUpReason);
     services.send(sessionId, new Hangup(sessionId, hangUpReason));
-    services.recordEvent(
-        organizationId(),
-        taskId(),
-        sessionId,
-        "conversation.hang_up",
-        Map.of("reason", hangUpReason));
+    record.event("conversation.hang_up", Map.of("reason", hangUpReason));
   }
 
   private void answer(ToolCall c, String outputJson) {
@@ -426,14 +347,7 @@ final class SpeechToSpeechCall {
   }
 
   private void heardFrom(int streamMs) {
-    connected = true;
-    if (originMillis == Long.MIN_VALUE) {
-      originMillis = services.clock().millis() - streamMs;
-    }
-  }
-
-  private Instant instantAt(int streamMs) {
-    long origin = originMillis == Long.MIN_VALUE ? services.clock().millis() : originMillis;
-    return Instant.ofEpochMilli(origin + streamMs);
+    record.markConnected();
+    record.streamTimeNow(streamMs);
   }
 }

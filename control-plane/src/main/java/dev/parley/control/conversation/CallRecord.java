@@ -1,0 +1,176 @@
+package dev.parley.control.conversation;
+
+import dev.parley.agent.analysis.TranscriptSegment;
+import dev.parley.control.conversation.CallContexts.CallContext;
+import dev.parley.control.session.Speaker;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What every live call keeps, whoever holds its conversation ({@link LiveConversation} or {@link
+ * SpeechToSpeechCall}): its ids and context, whether anyone answered, the media stream's clock, and
+ * the transcript, each segment stored as it settles. Confined to the call's serial executor.
+ */
+final class CallRecord {
+  private final CallServices services;
+  private final UUID sessionId;
+  private final CallContext context;
+  private final CallBrains brains;
+  private final long createdNanos = System.nanoTime();
+  private final List<TranscriptSegment> transcript = new ArrayList<>();
+  private boolean connected;
+
+  /**
+   * When the node's stream began, known from the first event that gives a stream time: in
+   * System.nanoTime terms (for what has played since) and on the services' clock (for instants).
+   */
+  private long originNanos = Long.MIN_VALUE;
+
+  private long originMillis;
+
+  CallRecord(CallServices services, UUID sessionId, CallContext context, CallBrains brains) {
+    this.services = services;
+    this.sessionId = sessionId;
+    this.context = context;
+    this.brains = brains;
+  }
+
+  UUID sessionId() {
+    return sessionId;
+  }
+
+  UUID taskId() {
+    return context.task().getId();
+  }
+
+  UUID organizationId() {
+    return context.task().getOrganizationId();
+  }
+
+  CallContext context() {
+    return context;
+  }
+
+  CallBrains brains() {
+    return brains;
+  }
+
+  /** Whether anyone answered: the node reported something of the call's stream. */
+  boolean connected() {
+    return connected;
+  }
+
+  /** Someone answered: the node reported something of the call's stream. */
+  void markConnected() {
+    connected = true;
+  }
+
+  /** Nanos since the call was opened at dial time. */
+  long ageNanos() {
+    return System.nanoTime() - createdNanos;
+  }
+
+  /** Both sides' stored segments, in the order they settled. */
+  List<TranscriptSegment> transcript() {
+    return List.copyOf(transcript);
+  }
+
+  /** Whether the other side has said anything. */
+  boolean calleeSpoke() {
+    return transcript.stream().anyMatch(s -> s.speaker() == TranscriptSegment.Speaker.CALLEE);
+  }
+
+  /** Records an event for the call (best effort). */
+  void event(String type, Map<String, ?> detail) {
+    services.recordEvent(organizationId(), taskId(), sessionId, type, detail);
+  }
+
+  // ---- the stream's clock --------------------------------------------------------------------
+
+  /** An event at {@code streamMs} on the stream's clock happened now: fixes the origin once. */
+  void streamTimeNow(int streamMs) {
+    if (originNanos == Long.MIN_VALUE) {
+      originNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(streamMs);
+      originMillis = services.clock().millis() - streamMs;
+    }
+  }
+
+  /** The stream time now, in ms (the stream begins now if nothing has placed it yet). */
+  int streamMsNow() {
+    streamTimeNow(0);
+    return (int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - originNanos));
+  }
+
+  private Instant instantAt(int streamMs) {
+    long origin = originNanos == Long.MIN_VALUE ? services.clock().millis() : originMillis;
+    return Instant.ofEpochMilli(origin + streamMs);
+  }
+
+  // ---- the transcript ------------------------------------------------------------------------
+
+  /** Stores what the other side said (a final transcript) and tells the observers. */
+  void calleeSaid(String text, int startMs, int endMs, float confidence) {
+    store(
+        Speaker.HUMAN,
+        TranscriptSegment.Speaker.CALLEE,
+        text,
+        startMs,
+        endMs,
+        false,
+        null,
+        Map.of("confidence", confidence));
+    services.observers().forEach(o -> o.calleeSaid(taskId(), sessionId, text));
+  }
+
+  /** Stores one of the agent's utterances, as much of it as was heard. */
+  void agentSaid(
+      String text,
+      int startMs,
+      int endMs,
+      boolean interrupted,
+      Integer heardMs,
+      Map<String, ?> meta) {
+    store(
+        Speaker.ASSISTANT,
+        TranscriptSegment.Speaker.AGENT,
+        text,
+        startMs,
+        endMs,
+        interrupted,
+        heardMs,
+        meta);
+  }
+
+  private void store(
+      Speaker speaker,
+      TranscriptSegment.Speaker side,
+      String text,
+      int startMs,
+      int endMs,
+      boolean interrupted,
+      Integer heardMs,
+      Map<String, ?> meta) {
+    services.appendSegment(
+        sessionId, speaker, startMs, Math.max(startMs, endMs), text, interrupted, heardMs, meta);
+    transcript.add(
+        new TranscriptSegment(side, text, instantAt(startMs), instantAt(endMs), interrupted));
+  }
+
+  /** What the write-up needs once the session has ended. */
+  EndedCall ended(String hangUpReason, String endReason) {
+    return new EndedCall(
+        sessionId,
+        taskId(),
+        organizationId(),
+        context,
+        brains,
+        transcript(),
+        connected,
+        hangUpReason,
+        endReason);
+  }
+}
