@@ -3,16 +3,10 @@ package dev.parley.emulator.call;
 import dev.parley.emulator.callee.CalleeBehaviour;
 import dev.parley.emulator.callee.CalleeContext;
 import dev.parley.emulator.callee.SimulatedCallee;
-import dev.parley.emulator.stream.MediaStreamSession;
-import dev.parley.emulator.stream.PlayoutBuffer;
-import dev.parley.emulator.twiml.TwimlException;
-import dev.parley.emulator.twiml.TwimlParser;
-import dev.parley.emulator.twiml.TwimlVerb;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,18 +17,16 @@ import org.slf4j.LoggerFactory;
  * SIMULATION ONLY: one emulated call, outbound (created on the REST API) or inbound (a simulated
  * caller dialling one of the account's numbers), from create to its terminal status.
  *
- * <p>Plays Twilio's part: status callbacks, the TwiML fetch and its verbs, the Media Stream, and
- * the line to the {@link SimulatedCallee}, who is the person at the far end in both directions (the
- * callee of an outbound call, the caller of an inbound one). Everything mutable is confined to the
- * call's event loop; other threads see the published {@link #snapshot()} and the {@link
+ * <p>Plays Twilio's part: dialling, ringing and answering with their status callbacks, hang-ups
+ * from either side, and the line to the {@link SimulatedCallee}, who is the person at the far end
+ * in both directions (the callee of an outbound call, the caller of an inbound one). Once answered,
+ * the call's {@link TwimlProgram} runs its TwiML and Media Stream. Everything mutable is confined
+ * to the call's event loop; other threads see the published {@link #snapshot()} and the {@link
  * #recording()}, and reach the call through methods that hop onto the loop.
  */
 public final class EmulatedCall {
 
   private static final Logger log = LoggerFactory.getLogger(EmulatedCall.class);
-
-  /** Longest wait for a voicemail greeting to end under DetectMessageEnd (Twilio's default). */
-  private static final Duration MESSAGE_END_LIMIT = Duration.ofSeconds(30);
 
   private final EventLoop loop;
   private final CallRequest request;
@@ -47,21 +39,13 @@ public final class EmulatedCall {
   private volatile CallSnapshot snapshot;
 
   private final CallAudioPath line;
-  private final PlayoutBuffer playout;
+  private final TwimlProgram program;
+  private final DialProgress dial;
   private final CalleeContext calleeContext = new Context();
-  private final MediaStreamSession.Listener streamEvents = new StreamEvents();
-  private final PlayoutBuffer.MarkListener markEcho = this::echoMark;
   private final CallAudioPath.DigitListener digitNote = d -> note("dtmf", String.valueOf(d));
-  private MediaStreamSession stream;
   private boolean answered;
-  private boolean awaitingMessageEnd;
   private ScheduledFuture<?> timer;
   private ScheduledFuture<?> hangUpTimer;
-
-  private List<TwimlVerb> program = List.of();
-  private int pc;
-  private int generation;
-  private boolean sayPlaying;
 
   EmulatedCall(
       String sid,
@@ -97,7 +81,8 @@ public final class EmulatedCall {
                     Integer.MAX_VALUE - 8, services.config().heardRecordingLimit().toMillis() * 8));
     this.callbacks = new StatusCallbacks(request, services.webhooks(), services.config().clock());
     this.line = new CallAudioPath(callee, behaviour.echo(), recording);
-    this.playout = line.playout();
+    this.program = new TwimlProgram(this, loop, services, callbacks, callee, line.playout());
+    this.dial = new DialProgress(this, request, behaviour, services, callbacks, program);
   }
 
   /** The call's SID. */
@@ -160,106 +145,18 @@ public final class EmulatedCall {
             throw new IllegalStateException("Call is not in-progress. Cannot redirect.");
           }
           note("twiml", "redirect");
-          stopStream();
-          startProgram(url, method, twiml);
+          program.stopStream();
+          program.fetch(url, method, twiml);
           return snapshot;
         });
   }
 
   void start() {
-    if (request.direction() == CallDirection.INBOUND) {
-      later(services.config().dialDelay(), this::ringInbound);
-      return;
-    }
-    timer =
-        loop.schedule(this::initiate, nanos(services.config().dialDelay()), TimeUnit.NANOSECONDS);
-  }
-
-  /**
-   * An incoming call rings while Twilio asks the number's Voice URL what to do: {@code <Reject>}
-   * first leaves it unanswered, anything else answers it and runs; a webhook that fails or answers
-   * non-2xx or invalid TwiML ends it {@code failed} (the caller would hear Twilio's application
-   * error message).
-   */
-  private void ringInbound() {
-    setStatus(CallStatus.RINGING);
-    int gen = ++generation;
-    String url = request.url().orElseThrow();
-    services
-        .webhooks()
-        .send(url, request.method(), callbacks.baseParams(snapshot, Optional.empty()))
-        .whenComplete(
-            (response, error) ->
-                loop.execute(
-                    () -> {
-                      if (gen != generation || snapshot.status().isTerminal()) {
-                        return;
-                      }
-                      if (error != null || !response.ok()) {
-                        String why = error != null ? error.toString() : "HTTP " + response.status();
-                        applicationError(url, "fetch failed: " + why);
-                        return;
-                      }
-                      List<TwimlVerb> verbs;
-                      try {
-                        verbs = TwimlParser.parse(response.body());
-                      } catch (TwimlException e) {
-                        applicationError(url, "invalid: " + e.getMessage());
-                        return;
-                      }
-                      if (!verbs.isEmpty() && verbs.get(0) instanceof TwimlVerb.Reject reject) {
-                        note("twiml", reject.busy() ? "Reject busy" : "Reject rejected");
-                        finish(reject.busy() ? CallStatus.BUSY : CallStatus.NO_ANSWER);
-                        return;
-                      }
-                      connectLine(Optional.empty());
-                      program = verbs;
-                      pc = 0;
-                      note("twiml", program.size() + " verbs");
-                      runNext();
-                    }));
-  }
-
-  private void applicationError(String url, String why) {
-    note("twiml", why);
-    log.warn("inbound call {}: voice webhook {}: {}", sid(), url, why);
-    finish(CallStatus.FAILED);
-  }
-
-  private void initiate() {
-    callbacks.send("initiated", "initiated", snapshot, behaviourAnsweredBy());
-    switch (behaviour.outcome()) {
-      case FAILED -> later(behaviour.ringFor(), () -> finish(CallStatus.FAILED));
-      case BUSY -> later(behaviour.ringFor(), () -> finish(CallStatus.BUSY));
-      default -> later(services.config().ringDelay(), this::ring);
-    }
-  }
-
-  private void ring() {
-    setStatus(CallStatus.RINGING);
-    callbacks.send("ringing", "ringing", snapshot, Optional.empty());
-    Duration timeout = Duration.ofSeconds(request.timeoutSeconds());
-    if (!behaviour.answers() || behaviour.ringFor().compareTo(timeout) >= 0) {
-      later(timeout, () -> finish(CallStatus.NO_ANSWER));
-    } else {
-      later(behaviour.ringFor(), this::answer);
-    }
-  }
-
-  private void answer() {
-    connectLine(behaviourAnsweredBy());
-    if (snapshot.answeredBy().filter("machine_end_beep"::equals).isPresent()) {
-      // DetectMessageEnd: Twilio connects only once the greeting has ended with its beep, so a
-      // voicemail drop lands after the tone. The callee signals it; a timer guards silent ones.
-      awaitingMessageEnd = true;
-      later(MESSAGE_END_LIMIT, this::messageEnded);
-    } else {
-      startProgram(request.url(), request.method(), request.twiml());
-    }
+    dial.start();
   }
 
   /** The call is answered: the far end is on the line and the media clock ticks it. */
-  private void connectLine(Optional<String> answeredBy) {
+  void connectLine(Optional<String> answeredBy) {
     answered = true;
     snapshot = snapshot.answered(now(), answeredBy);
     callbacks.send("answered", "in-progress", snapshot, snapshot.answeredBy());
@@ -280,200 +177,23 @@ public final class EmulatedCall {
                         TimeUnit.NANOSECONDS));
   }
 
-  private void messageEnded() {
-    if (awaitingMessageEnd) {
-      awaitingMessageEnd = false;
-      note("twiml", "message end detected");
-      startProgram(request.url(), request.method(), request.twiml());
-    }
-  }
-
-  private Optional<String> behaviourAnsweredBy() {
-    if (request.machineDetection().isEmpty() || !behaviour.answers()) {
-      return Optional.empty();
-    }
-    if (behaviour.outcome() == CalleeBehaviour.Outcome.ANSWER_HUMAN) {
-      return Optional.of("human");
-    }
-    return Optional.of(
-        "DetectMessageEnd".equals(request.machineDetection().get())
-            ? "machine_end_beep"
-            : "machine_start");
-  }
-
-  private void startProgram(Optional<String> url, String method, Optional<String> twiml) {
-    int gen = ++generation;
-    program = List.of();
-    pc = 0;
-    sayPlaying = false;
-    if (twiml.isPresent()) {
-      runDocument(twiml.get());
-      return;
-    }
-    services
-        .webhooks()
-        .send(url.orElseThrow(), method, callbacks.baseParams(snapshot, snapshot.answeredBy()))
-        .whenComplete(
-            (response, error) ->
-                loop.execute(
-                    () -> {
-                      if (gen != generation || snapshot.status().isTerminal()) {
-                        return;
-                      }
-                      if (error != null || !response.ok()) {
-                        String why = error != null ? error.toString() : "HTTP " + response.status();
-                        note("twiml", "fetch failed: " + why);
-                        log.warn("call {}: TwiML fetch from {} failed: {}", sid(), url.get(), why);
-                        finish(CallStatus.COMPLETED);
-                        return;
-                      }
-                      runDocument(response.body());
-                    }));
-  }
-
-  private void runDocument(String xml) {
-    try {
-      program = TwimlParser.parse(xml);
-      pc = 0;
-      note("twiml", program.size() + " verbs");
-      runNext();
-    } catch (TwimlException e) {
-      note("twiml", "invalid: " + e.getMessage());
-      log.warn("call {}: {}", sid(), e.getMessage());
-      finish(CallStatus.COMPLETED);
-    }
-  }
-
-  private void runNext() {
-    int gen = generation;
-    while (!snapshot.status().isTerminal()) {
-      if (pc >= program.size()) {
-        note("twiml", "end of document");
-        finish(CallStatus.COMPLETED);
-        return;
-      }
-      TwimlVerb verb = program.get(pc++);
-      if (verb instanceof TwimlVerb.Say say) {
-        note("say", say.text());
-        CompletableFuture.supplyAsync(
-                () -> services.callees().audioSource().synthesize(say.text()), services.synthesis())
-            .whenComplete(
-                (audio, error) ->
-                    loop.execute(
-                        () -> {
-                          if (gen != generation || snapshot.status().isTerminal()) {
-                            return;
-                          }
-                          playout.enqueueAudio(audio != null ? audio : new byte[0]);
-                          sayPlaying = true;
-                        }));
-        return;
-      } else if (verb instanceof TwimlVerb.Pause pause) {
-        loop.schedule(
-            () -> {
-              if (gen == generation) {
-                runNext();
-              }
-            },
-            pause.seconds(),
-            TimeUnit.SECONDS);
-        return;
-      } else if (verb instanceof TwimlVerb.Hangup) {
-        note("twiml", "Hangup");
-        finish(CallStatus.COMPLETED);
-        return;
-      } else if (verb instanceof TwimlVerb.Reject) {
-        // Only a first verb can refuse to answer; on an answered call Reject hangs up.
-        note("twiml", "Reject on an answered call: hang up");
-        finish(CallStatus.COMPLETED);
-        return;
-      } else if (verb instanceof TwimlVerb.ConnectStream connect) {
-        note("stream-connect", connect.url());
-        stream =
-            services
-                .streams()
-                .connect(loop, connect.url(), sid(), connect.parameters(), streamEvents);
-        return;
-      } else if (verb instanceof TwimlVerb.Unsupported unsupported) {
-        note("twiml", "unsupported verb skipped: " + unsupported.name());
-      }
-    }
-  }
-
   private boolean tick() {
     if (snapshot.status().isTerminal()) {
       return false;
     }
-    line.tick(stream, markEcho, digitNote);
-    if (sayPlaying && playout.isIdle()) {
-      sayPlaying = false;
-      runNext();
-    }
+    line.tick(program.stream(), program.markEcho(), digitNote);
+    program.ticked();
     return !snapshot.status().isTerminal();
   }
 
-  /** What the application sends on the stream, on the call's loop. */
-  private final class StreamEvents implements MediaStreamSession.Listener {
-    @Override
-    public void onStreamStarted(MediaStreamSession session) {
-      note("stream-start", session.streamSid());
-      callee.onStreamStarted();
-    }
-
-    @Override
-    public void onAudio(byte[] ulaw) {
-      playout.enqueueAudio(ulaw);
-      callee.onApplicationAudio(ulaw.length);
-    }
-
-    @Override
-    public void onMark(String name) {
-      playout.enqueueMark(name);
-    }
-
-    @Override
-    public void onClear() {
-      note("clear", "");
-      playout.clear(markEcho);
-      callee.onClear();
-    }
-
-    @Override
-    public void onStreamClosed(MediaStreamSession session, String reason) {
-      if (session != stream) {
-        return;
-      }
-      stream = null;
-      playout.discard();
-      note("stream-closed", reason);
-      runNext();
-    }
-  }
-
-  private void echoMark(String name) {
-    if (stream != null) {
-      stream.echoMark(name);
-      note("mark-echo", name);
-    }
-  }
-
-  private void stopStream() {
-    if (stream != null) {
-      note("stream-stop", stream.streamSid());
-      stream.stop();
-      stream = null;
-    }
-    playout.discard();
-  }
-
-  private void finish(CallStatus terminal) {
+  /** Ends the call with {@code terminal} (once): callbacks, the callee told, {@link #ended()}. */
+  void finish(CallStatus terminal) {
     if (snapshot.status().isTerminal()) {
       return;
     }
-    generation++;
     cancel(timer);
     cancel(hangUpTimer);
-    stopStream();
+    program.stop();
     snapshot = snapshot.ended(terminal, now());
     note("ended", terminal.wire());
     callbacks.send("completed", terminal.wire(), snapshot, snapshot.answeredBy());
@@ -487,11 +207,12 @@ public final class EmulatedCall {
     ended.complete(snapshot);
   }
 
-  private void setStatus(CallStatus status) {
+  void setStatus(CallStatus status) {
     snapshot = snapshot.with(status, now());
   }
 
-  private void later(Duration delay, Runnable action) {
+  /** Runs {@code action} on the call's loop after {@code delay}, unless the call has ended. */
+  void later(Duration delay, Runnable action) {
     timer =
         loop.schedule(
             () -> {
@@ -503,8 +224,19 @@ public final class EmulatedCall {
             TimeUnit.NANOSECONDS);
   }
 
-  private void note(String type, String detail) {
+  /** Adds an event to the call's recording. */
+  void note(String type, String detail) {
     recording.event(now(), line.frameIndex(), type, detail);
+  }
+
+  /** Runs {@code action} on the call's loop, unless the call has ended by then. */
+  void execute(Runnable action) {
+    loop.execute(
+        () -> {
+          if (!snapshot.status().isTerminal()) {
+            action.run();
+          }
+        });
   }
 
   private Instant now() {
@@ -547,7 +279,7 @@ public final class EmulatedCall {
 
     @Override
     public boolean streamOpen() {
-      return stream != null && stream.isStarted();
+      return program.stream() != null && program.stream().isStarted();
     }
 
     @Override
@@ -564,9 +296,7 @@ public final class EmulatedCall {
     @Override
     public void note(String what) {
       EmulatedCall.this.note("callee", what);
-      if (awaitingMessageEnd && "finished line".equals(what)) {
-        messageEnded();
-      }
+      dial.calleeNoted(what);
     }
   }
 }
