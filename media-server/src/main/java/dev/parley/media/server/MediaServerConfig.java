@@ -117,156 +117,187 @@ public record MediaServerConfig(
 
   /** A copy listening on ephemeral ports of {@code host}: what tests and the launcher embed. */
   public MediaServerConfig withEphemeralPorts(String host) {
-    return new MediaServerConfig(
-        host,
-        0,
-        0,
-        publicUrl,
-        controlHost,
-        controlPort,
-        streamSecret,
-        twilioAuthToken,
-        capacity,
-        nodeId,
-        inactivityTimeout,
-        playoutLeadMs,
-        markEveryFrames,
-        reconnectMin,
-        reconnectMax,
-        ioThreads,
-        limits);
+    return toBuilder().bindHost(host).port(0).metricsPort(0).build();
   }
 
   /** A copy whose control link goes to {@code host:port} (-1 port: no control link). */
   public MediaServerConfig withControl(String host, int port) {
-    return new MediaServerConfig(
-        bindHost,
-        this.port,
-        metricsPort,
-        publicUrl,
-        host,
-        port,
-        streamSecret,
-        twilioAuthToken,
-        capacity,
-        nodeId,
-        inactivityTimeout,
-        playoutLeadMs,
-        markEveryFrames,
-        reconnectMin,
-        reconnectMax,
-        ioThreads,
-        limits);
+    return toBuilder().controlHost(host).controlPort(port).build();
   }
 
   /** A copy with other secrets: the stream-token secret and the Twilio auth token. */
   public MediaServerConfig withSecrets(String streamSecret, String twilioAuthToken) {
-    return new MediaServerConfig(
-        bindHost,
-        port,
-        metricsPort,
-        publicUrl,
-        controlHost,
-        controlPort,
-        streamSecret,
-        twilioAuthToken,
-        capacity,
-        nodeId,
-        inactivityTimeout,
-        playoutLeadMs,
-        markEveryFrames,
-        reconnectMin,
-        reconnectMax,
-        ioThreads,
-        limits);
+    return toBuilder().streamSecret(streamSecret).twilioAuthToken(twilioAuthToken).build();
   }
 
   /** A copy with another inbound-media inactivity timeout. */
   public MediaServerConfig withInactivityTimeout(Duration timeout) {
-    return new MediaServerConfig(
-        bindHost,
-        port,
-        metricsPort,
-        publicUrl,
-        controlHost,
-        controlPort,
-        streamSecret,
-        twilioAuthToken,
-        capacity,
-        nodeId,
-        timeout,
-        playoutLeadMs,
-        markEveryFrames,
-        reconnectMin,
-        reconnectMax,
-        ioThreads,
-        limits);
+    return toBuilder().inactivityTimeout(timeout).build();
   }
 
   /** A copy announcing {@code calls} as the node's capacity. */
   public MediaServerConfig withCapacity(int calls) {
-    return new MediaServerConfig(
-        bindHost,
-        port,
-        metricsPort,
-        publicUrl,
-        controlHost,
-        controlPort,
-        streamSecret,
-        twilioAuthToken,
-        calls,
-        nodeId,
-        inactivityTimeout,
-        playoutLeadMs,
-        markEveryFrames,
-        reconnectMin,
-        reconnectMax,
-        ioThreads,
-        limits);
+    return toBuilder().capacity(calls).build();
   }
 
   /** A copy with another public URL. */
   public MediaServerConfig withPublicUrl(String url) {
-    return new MediaServerConfig(
-        bindHost,
-        port,
-        metricsPort,
-        url,
-        controlHost,
-        controlPort,
-        streamSecret,
-        twilioAuthToken,
-        capacity,
-        nodeId,
-        inactivityTimeout,
-        playoutLeadMs,
-        markEveryFrames,
-        reconnectMin,
-        reconnectMax,
-        ioThreads,
-        limits);
+    return toBuilder().publicUrl(url).build();
   }
 
-  /** A copy with other input limits. */
-  public MediaServerConfig withLimits(MediaLimits newLimits) {
-    return new MediaServerConfig(
-        bindHost,
-        port,
-        metricsPort,
-        publicUrl,
-        controlHost,
-        controlPort,
-        streamSecret,
-        twilioAuthToken,
-        capacity,
-        nodeId,
-        inactivityTimeout,
-        playoutLeadMs,
-        markEveryFrames,
-        reconnectMin,
-        reconnectMax,
-        ioThreads,
-        newLimits);
+  /** A builder holding this configuration's values, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Changes a configuration field by field; {@link #build()} checks the result as the constructor
+   * does.
+   */
+  public static final class Builder {
+    private String bindHost;
+    private int port;
+    private int metricsPort;
+    private String publicUrl;
+    private String controlHost;
+    private int controlPort;
+    private String streamSecret;
+    private String twilioAuthToken;
+    private int capacity;
+    private String nodeId;
+    private Duration inactivityTimeout;
+    private int playoutLeadMs;
+    private int markEveryFrames;
+    private Duration reconnectMin;
+    private Duration reconnectMax;
+    private int ioThreads;
+    private MediaLimits limits;
+
+    private Builder(MediaServerConfig c) {
+      bindHost = c.bindHost;
+      port = c.port;
+      metricsPort = c.metricsPort;
+      publicUrl = c.publicUrl;
+      controlHost = c.controlHost;
+      controlPort = c.controlPort;
+      streamSecret = c.streamSecret;
+      twilioAuthToken = c.twilioAuthToken;
+      capacity = c.capacity;
+      nodeId = c.nodeId;
+      inactivityTimeout = c.inactivityTimeout;
+      playoutLeadMs = c.playoutLeadMs;
+      markEveryFrames = c.markEveryFrames;
+      reconnectMin = c.reconnectMin;
+      reconnectMax = c.reconnectMax;
+      ioThreads = c.ioThreads;
+      limits = c.limits;
+    }
+
+    public Builder bindHost(String value) {
+      bindHost = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder metricsPort(int value) {
+      metricsPort = value;
+      return this;
+    }
+
+    public Builder publicUrl(String value) {
+      publicUrl = value;
+      return this;
+    }
+
+    public Builder controlHost(String value) {
+      controlHost = value;
+      return this;
+    }
+
+    public Builder controlPort(int value) {
+      controlPort = value;
+      return this;
+    }
+
+    public Builder streamSecret(String value) {
+      streamSecret = value;
+      return this;
+    }
+
+    public Builder twilioAuthToken(String value) {
+      twilioAuthToken = value;
+      return this;
+    }
+
+    public Builder capacity(int value) {
+      capacity = value;
+      return this;
+    }
+
+    public Builder nodeId(String value) {
+      nodeId = value;
+      return this;
+    }
+
+    public Builder inactivityTimeout(Duration value) {
+      inactivityTimeout = value;
+      return this;
+    }
+
+    public Builder playoutLeadMs(int value) {
+      playoutLeadMs = value;
+      return this;
+    }
+
+    public Builder markEveryFrames(int value) {
+      markEveryFrames = value;
+      return this;
+    }
+
+    public Builder reconnectMin(Duration value) {
+      reconnectMin = value;
+      return this;
+    }
+
+    public Builder reconnectMax(Duration value) {
+      reconnectMax = value;
+      return this;
+    }
+
+    public Builder ioThreads(int value) {
+      ioThreads = value;
+      return this;
+    }
+
+    public Builder limits(MediaLimits value) {
+      limits = value;
+      return this;
+    }
+
+    public MediaServerConfig build() {
+      return new MediaServerConfig(
+          bindHost,
+          port,
+          metricsPort,
+          publicUrl,
+          controlHost,
+          controlPort,
+          streamSecret,
+          twilioAuthToken,
+          capacity,
+          nodeId,
+          inactivityTimeout,
+          playoutLeadMs,
+          markEveryFrames,
+          reconnectMin,
+          reconnectMax,
+          ioThreads,
+          limits);
+    }
   }
 
   /** The secret as bytes for {@link dev.parley.media.twilio.StreamToken}. */
