@@ -56,6 +56,30 @@ public final class TwilioFrameLayout {
   static final byte[] EVENT_DTMF = ascii("dtmf");
   static final byte[] EVENT_CONNECTED = ascii("connected");
 
+  /*
+   * A media frame exactly as Twilio writes it, read by fixed pieces (TwilioFrameScanner's fast
+   * path); any other spelling of the same JSON goes through the general key scan.
+   *
+   *   {"event":"media","sequenceNumber":"<digits>","media":{"track":"inbound","chunk":"<digits>",
+   *   |<------------------ MEDIA_HEAD ---------->|         |<- MEDIA_TRACK ->|<- TRACK_IN.. ->|
+   *    "timestamp":"<digits>","payload":"<base64>"},"streamSid":"MZ<32 hex>"}
+   *   |<- STAMP ->|          |<- PAYLOAD ->|        |<- MEDIA_TAIL ->|<- 34 ->|'}' last
+   *                                                 ^ len - MEDIA_TAIL_FROM_END
+   */
+  static final byte[] MEDIA_HEAD = ascii("{\"event\":\"media\",\"sequenceNumber\":\"");
+  static final byte[] MEDIA_TRACK = ascii("\",\"media\":{\"track\":\"");
+  static final byte[] MEDIA_INBOUND_CHUNK = ascii("inbound\",\"chunk\":\"");
+  static final byte[] MEDIA_OUTBOUND_CHUNK = ascii("outbound\",\"chunk\":\"");
+  static final byte[] MEDIA_TIMESTAMP = ascii("\",\"timestamp\":\"");
+  static final byte[] MEDIA_PAYLOAD = ascii("\",\"payload\":\"");
+  static final byte[] MEDIA_TAIL = ascii("\"},\"streamSid\":\"");
+
+  /** Twilio's stream SIDs are "MZ" and 32 hex digits. */
+  static final int STREAM_SID_LENGTH = 34;
+
+  /** MEDIA_TAIL's distance from the end of a Twilio media frame: tail, SID, {@code "}}. */
+  static final int MEDIA_TAIL_FROM_END = MEDIA_TAIL.length + STREAM_SID_LENGTH + 2;
+
   static final byte[] TRACK_INBOUND = ascii("inbound");
   static final byte[] TRACK_OUTBOUND = ascii("outbound");
 

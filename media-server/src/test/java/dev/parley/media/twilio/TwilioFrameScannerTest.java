@@ -140,6 +140,130 @@ class TwilioFrameScannerTest {
         "limit 16384");
   }
 
+  /** A media frame laid out as Twilio writes it (the scanner's fast path). */
+  private static String twilio(String track, String chunk, String timestamp, String payload) {
+    return twilio(track, chunk, timestamp, payload, "MZ18ad3ab5a668481ce02b83e7395059f0");
+  }
+
+  private static String twilio(
+      String track, String chunk, String timestamp, String payload, String streamSid) {
+    return "{\"event\":\"media\",\"sequenceNumber\":\"3\",\"media\":{\"track\":\""
+        + track
+        + "\",\"chunk\":\""
+        + chunk
+        + "\",\"timestamp\":\""
+        + timestamp
+        + "\",\"payload\":\""
+        + payload
+        + "\"},\"streamSid\":\""
+        + streamSid
+        + "\"}";
+  }
+
+  /** What the scanner read, to compare the fast path with the general scan. */
+  private record Read(
+      TwilioFrameScanner.Event event,
+      byte[] payload,
+      boolean inbound,
+      long timestamp,
+      long chunk,
+      String error) {
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Read r
+          && event == r.event
+          && java.util.Arrays.equals(payload, r.payload)
+          && inbound == r.inbound
+          && timestamp == r.timestamp
+          && chunk == r.chunk
+          && java.util.Objects.equals(error, r.error);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(payload);
+    }
+
+    @Override
+    public String toString() {
+      return event
+          + " "
+          + (payload == null ? -1 : payload.length)
+          + " "
+          + inbound
+          + " "
+          + timestamp
+          + " "
+          + chunk
+          + " "
+          + error;
+    }
+  }
+
+  private Read read(String json) {
+    try {
+      TwilioFrameScanner.Event event = scanner.scan(at7(json));
+      return new Read(
+          event,
+          java.util.Arrays.copyOf(scanner.payload(), scanner.payloadLength()),
+          scanner.inboundTrack(),
+          scanner.timestamp(),
+          scanner.chunk(),
+          null);
+    } catch (TwilioFrameException e) {
+      return new Read(null, null, false, 0, 0, e.kind() + ": " + e.getMessage());
+    }
+  }
+
+  @Test
+  void twilioLayoutReadsAsTheGeneralScanReadsTheSameJson() {
+    java.util.Random random = new java.util.Random(5);
+    String[] frames = {
+      twilio("inbound", "12", "5340", b64(random, 160)),
+      twilio("outbound", "1", "0", b64(random, 160)),
+      twilio("inbound", "7", "20", b64(random, 159)),
+      twilio("inbound", "7", "20", b64(random, 161)),
+      twilio("inbound", "7", "20", b64(random, 1)),
+      twilio("inbound", "7", "20", b64(random, 1200)),
+      twilio("inbound", "123456789012345678", "999999999999999999", b64(random, 160)),
+      // Another stream SID length: the payload's end is looked for.
+      twilio("inbound", "1", "5", b64(random, 160), "MZ1"),
+      // Not read by the fast path, or read by it only in part: each must still match.
+      twilio("inbound", "1234567890123456789", "5", b64(random, 160)),
+      twilio("inbound", "", "5", b64(random, 160)),
+      twilio("inbound_track", "1", "5", b64(random, 160)),
+      twilio("inbound", "1", "5", "AAAA\",\"extra\":\"" + b64(random, 30)),
+      // Errors: each must have the general scan's reason.
+      twilio("inbound", "1", "5", ""),
+      twilio("inbound", "1", "5", b64(random, 160).substring(1)),
+      twilio("inbound", "1", "5", "AA*A" + b64(random, 60)),
+      twilio("inbound", "1", "5", "AAA=" + b64(random, 60)),
+      twilio("inbound", "1", "5", "A".repeat(2400)),
+      twilio("inbound", "1", "5", "AAA\\" + b64(random, 60)),
+    };
+    for (int k = 0; k < frames.length; k++) {
+      String json = frames[k];
+      // A space after the brace keeps the frame off the fast path; the JSON means the same.
+      Read general = read("{ " + json.substring(1));
+      long before = scanner.fixedLayoutFrames();
+      assertThat(read(json)).as(json).isEqualTo(general);
+      // The first eight are Twilio's layout, read by fixed pieces; the rest are not.
+      assertThat(scanner.fixedLayoutFrames() - before).as(json).isEqualTo(k < 8 ? 1 : 0);
+    }
+    assertThat(read(frames[0]).error()).isNull();
+    assertThat(read(frames[12]).error()).contains("not a positive multiple of 4");
+    assertThat(read(frames[14]).error()).contains("not valid base64");
+    assertThat(read(frames[16]).error()).contains("over the 1600 byte limit");
+    assertThat(read(frames[17]).error()).contains("unterminated");
+  }
+
+  private static String b64(java.util.Random random, int bytes) {
+    byte[] b = new byte[bytes];
+    random.nextBytes(b);
+    return Base64.getEncoder().encodeToString(b);
+  }
+
   private void assertKind(String json, TwilioFrameException.Kind kind, String reason) {
     assertThatThrownBy(() -> scanner.scan(at7(json)))
         .isInstanceOfSatisfying(
