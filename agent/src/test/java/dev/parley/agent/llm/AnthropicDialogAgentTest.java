@@ -10,10 +10,6 @@ import dev.parley.agent.dialog.DialogEvent;
 import dev.parley.agent.dialog.DialogTurn;
 import dev.parley.agent.dialog.RuleBasedDialogAgent;
 import dev.parley.agent.llm.LlmFixtures.RecordingSink;
-import dev.parley.agent.llm.LlmFixtures.RecordingSleeper;
-import dev.parley.agent.llm.anthropic.AnthropicChatModel;
-import dev.parley.agent.llm.anthropic.AnthropicSettings;
-import dev.parley.agent.llm.client.LlmHttpClient;
 import dev.parley.agent.llm.dialog.LlmDialogAgent;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -25,9 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The LLM dialog agent holding a dental booking through a fake Anthropic Messages server. */
 class AnthropicDialogAgentTest {
 
+  private FakeChatProvider provider;
   private FakeModelServer server;
-  private LlmHttpClient http;
-  private RecordingSleeper sleeper;
   private CallLedger ledger;
   private LlmDialogAgent agent;
   private final DialogContext context = LlmFixtures.context();
@@ -35,22 +30,15 @@ class AnthropicDialogAgentTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new FakeModelServer("/v1/messages");
-    sleeper = new RecordingSleeper();
-    http = LlmFixtures.http(sleeper);
+    provider = FakeChatProvider.anthropic(512);
+    server = provider.server;
     ledger = new CallLedger();
-    AnthropicChatModel model =
-        new AnthropicChatModel(
-            new AnthropicSettings(server.url(), "sk-ant-test", "claude-haiku-4-5", 512), http);
-    agent =
-        new LlmDialogAgent(
-            new BrainModel(model, LlmFixtures.PRICES), rules, LlmFixtures.CLOCK, ledger);
+    agent = new LlmDialogAgent(provider.brain(), rules, LlmFixtures.CLOCK, ledger);
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    http.close();
+    provider.close();
   }
 
   @Test
@@ -126,7 +114,7 @@ class AnthropicDialogAgentTest {
 
     // Round 2 of turn 2: the assistant's tool_use blocks, then one user message of tool_results.
     FakeModelServer.Received round2 = server.received().get(2);
-    assertThat(round2.headers().getFirst("x-api-key")).isEqualTo("sk-ant-test");
+    assertThat(round2.headers().getFirst("x-api-key")).isEqualTo(FakeChatProvider.ANTHROPIC_KEY);
     assertThat(round2.headers().getFirst("anthropic-version")).isEqualTo("2023-06-01");
     JsonNode body = round2.body();
     assertThat(body.get("max_tokens").asInt()).isEqualTo(512);
@@ -194,8 +182,8 @@ class AnthropicDialogAgentTest {
             new DialogEvent.CallAnswered(),
             SentenceSink.NONE);
     assertThat(server.received()).hasSize(3);
-    assertThat(sleeper.waits).hasSize(2);
-    assertThat(sleeper.waits.get(1)).isEqualTo(Duration.ofSeconds(3));
+    assertThat(provider.sleeper.waits).hasSize(2);
+    assertThat(provider.sleeper.waits.get(1)).isEqualTo(Duration.ofSeconds(3));
     assertThat(t.actions()).hasSize(1);
     assertThat(ledger.fallbacks()).isEmpty();
   }

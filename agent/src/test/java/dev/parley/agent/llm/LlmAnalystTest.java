@@ -10,13 +10,7 @@ import dev.parley.agent.analysis.RuleBasedPostCallAnalyst;
 import dev.parley.agent.analysis.TranscriptSegment;
 import dev.parley.agent.analysis.TranscriptSegment.Speaker;
 import dev.parley.agent.analysis.ValueType;
-import dev.parley.agent.llm.LlmFixtures.RecordingSleeper;
 import dev.parley.agent.llm.analysis.LlmPostCallAnalyst;
-import dev.parley.agent.llm.anthropic.AnthropicChatModel;
-import dev.parley.agent.llm.anthropic.AnthropicSettings;
-import dev.parley.agent.llm.client.LlmHttpClient;
-import dev.parley.agent.llm.openai.OpenAiChatModel;
-import dev.parley.agent.llm.openai.OpenAiSettings;
 import dev.parley.agent.planning.CallPlan;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,16 +42,15 @@ class LlmAnalystTest {
        "follow_up_instruction": null}
       """;
 
+  private FakeChatProvider provider;
   private FakeModelServer server;
-  private LlmHttpClient http;
   private final CallLedger ledger = new CallLedger();
   private final CallPlan plan = LlmFixtures.plan();
   private final RuleBasedPostCallAnalyst rules = new RuleBasedPostCallAnalyst(LlmFixtures.CLOCK);
 
   @AfterEach
   void stop() {
-    server.close();
-    http.close();
+    provider.close();
   }
 
   static List<TranscriptSegment> transcript() {
@@ -84,27 +77,17 @@ class LlmAnalystTest {
   }
 
   private LlmPostCallAnalyst openAi() throws Exception {
-    server = new FakeModelServer("/v1/chat/completions");
-    http = LlmFixtures.http(new RecordingSleeper());
-    return new LlmPostCallAnalyst(
-        new BrainModel(
-            new OpenAiChatModel(
-                new OpenAiSettings(server.url() + "/v1", "sk-test", "gpt-4o-mini", null), http),
-            LlmFixtures.PRICES),
-        rules,
-        ledger);
+    return analyst(FakeChatProvider.openAi());
   }
 
   private LlmPostCallAnalyst anthropic() throws Exception {
-    server = new FakeModelServer("/v1/messages");
-    http = LlmFixtures.http(new RecordingSleeper());
-    return new LlmPostCallAnalyst(
-        new BrainModel(
-            new AnthropicChatModel(
-                new AnthropicSettings(server.url(), "sk-ant", "claude-haiku-4-5", 2048), http),
-            LlmFixtures.PRICES),
-        rules,
-        ledger);
+    return analyst(FakeChatProvider.anthropic(2048));
+  }
+
+  private LlmPostCallAnalyst analyst(FakeChatProvider p) {
+    provider = p;
+    server = p.server;
+    return new LlmPostCallAnalyst(p.brain(), rules, ledger);
   }
 
   private static void assertDentalAnalysis(CallAnalysis a) {

@@ -3,12 +3,6 @@ package dev.parley.agent.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.agent.llm.LlmFixtures.RecordingSleeper;
-import dev.parley.agent.llm.anthropic.AnthropicChatModel;
-import dev.parley.agent.llm.anthropic.AnthropicSettings;
-import dev.parley.agent.llm.client.LlmHttpClient;
-import dev.parley.agent.llm.openai.OpenAiChatModel;
-import dev.parley.agent.llm.openai.OpenAiSettings;
 import dev.parley.agent.llm.planning.LlmCallPlanner;
 import dev.parley.agent.planning.CallPlan;
 import dev.parley.agent.planning.GoalKind;
@@ -55,38 +49,27 @@ class LlmPlannerTest {
        "planned_at": null}
       """;
 
+  private FakeChatProvider provider;
   private FakeModelServer server;
-  private LlmHttpClient http;
   private final CallLedger ledger = new CallLedger();
 
   @AfterEach
   void stop() {
-    server.close();
-    http.close();
+    provider.close();
   }
 
   private LlmCallPlanner openAi() throws Exception {
-    server = new FakeModelServer("/v1/chat/completions");
-    http = LlmFixtures.http(new RecordingSleeper());
-    return new LlmCallPlanner(
-        new BrainModel(
-            new OpenAiChatModel(
-                new OpenAiSettings(server.url() + "/v1", "sk-test", "gpt-4o-mini", null), http),
-            LlmFixtures.PRICES),
-        new RuleBasedCallPlanner(),
-        ledger);
+    return planner(FakeChatProvider.openAi());
   }
 
   private LlmCallPlanner anthropic() throws Exception {
-    server = new FakeModelServer("/v1/messages");
-    http = LlmFixtures.http(new RecordingSleeper());
-    return new LlmCallPlanner(
-        new BrainModel(
-            new AnthropicChatModel(
-                new AnthropicSettings(server.url(), "sk-ant", "claude-haiku-4-5", 2048), http),
-            LlmFixtures.PRICES),
-        new RuleBasedCallPlanner(),
-        ledger);
+    return planner(FakeChatProvider.anthropic(2048));
+  }
+
+  private LlmCallPlanner planner(FakeChatProvider p) {
+    provider = p;
+    server = p.server;
+    return new LlmCallPlanner(p.brain(), new RuleBasedCallPlanner(), ledger);
   }
 
   private static List<String> inPieces(String text, int size) {

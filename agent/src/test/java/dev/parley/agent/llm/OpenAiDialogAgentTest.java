@@ -10,11 +10,7 @@ import dev.parley.agent.dialog.DialogEvent;
 import dev.parley.agent.dialog.DialogTurn;
 import dev.parley.agent.dialog.RuleBasedDialogAgent;
 import dev.parley.agent.llm.LlmFixtures.RecordingSink;
-import dev.parley.agent.llm.LlmFixtures.RecordingSleeper;
-import dev.parley.agent.llm.client.LlmHttpClient;
 import dev.parley.agent.llm.dialog.LlmDialogAgent;
-import dev.parley.agent.llm.openai.OpenAiChatModel;
-import dev.parley.agent.llm.openai.OpenAiSettings;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -31,9 +27,8 @@ class OpenAiDialogAgentTest {
       "Hi, this is Parley, an AI assistant calling on behalf of Alex Morgan. I'd like to book a"
           + " cleaning with Dr. Chen next week, ideally in the morning.";
 
+  private FakeChatProvider provider;
   private FakeModelServer server;
-  private LlmHttpClient http;
-  private RecordingSleeper sleeper;
   private CallLedger ledger;
   private LlmDialogAgent agent;
   private final DialogContext context = LlmFixtures.context();
@@ -41,22 +36,15 @@ class OpenAiDialogAgentTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new FakeModelServer("/v1/chat/completions");
-    sleeper = new RecordingSleeper();
-    http = LlmFixtures.http(sleeper);
+    provider = FakeChatProvider.openAi();
+    server = provider.server;
     ledger = new CallLedger();
-    OpenAiChatModel model =
-        new OpenAiChatModel(
-            new OpenAiSettings(server.url() + "/v1", "sk-test-parley", "gpt-4o-mini", null), http);
-    agent =
-        new LlmDialogAgent(
-            new BrainModel(model, LlmFixtures.PRICES), rules, LlmFixtures.CLOCK, ledger);
+    agent = new LlmDialogAgent(provider.brain(), rules, LlmFixtures.CLOCK, ledger);
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    http.close();
+    provider.close();
   }
 
   @Test
@@ -166,7 +154,8 @@ class OpenAiDialogAgentTest {
 
     // The wire: bearer key, streaming with usage, tools offered, the conversation replayed.
     FakeModelServer.Received last = server.received().get(3);
-    assertThat(last.headers().getFirst("Authorization")).isEqualTo("Bearer sk-test-parley");
+    assertThat(last.headers().getFirst("Authorization"))
+        .isEqualTo("Bearer " + FakeChatProvider.OPENAI_KEY);
     assertThat(last.body().get("stream").asBoolean()).isTrue();
     assertThat(last.body().get("stream_options").get("include_usage").asBoolean()).isTrue();
     assertThat(last.body().get("model").asText()).isEqualTo("gpt-4o-mini");
@@ -344,9 +333,9 @@ class OpenAiDialogAgentTest {
             new DialogEvent.CallAnswered(),
             SentenceSink.NONE);
     assertThat(server.received()).hasSize(3);
-    assertThat(sleeper.waits.get(0)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(provider.sleeper.waits.get(0)).isEqualTo(Duration.ofSeconds(2));
     // Without Retry-After the backoff is jittered within base * 2 (the second retry).
-    assertThat(sleeper.waits.get(1)).isBetween(Duration.ZERO, Duration.ofMillis(1000));
+    assertThat(provider.sleeper.waits.get(1)).isBetween(Duration.ZERO, Duration.ofMillis(1000));
     assertThat(t.actions())
         .containsExactly(
             new AgentAction.Speak(

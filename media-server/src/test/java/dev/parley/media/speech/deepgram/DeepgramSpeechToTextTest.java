@@ -3,44 +3,33 @@ package dev.parley.media.speech.deepgram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.media.speech.RecordingSttListener;
-import dev.parley.media.speech.SpeechMetrics;
 import dev.parley.media.speech.SpeechProviderException;
 import dev.parley.media.speech.SpeechToText;
 import dev.parley.media.speech.fake.FakeProviderServer;
 import dev.parley.media.speech.fake.FakeProviderServer.Conn;
-import dev.parley.media.speech.socket.ProviderConnector;
+import dev.parley.media.speech.fake.ProviderTestBed;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Deepgram live STT against a local fake of its WebSocket protocol, over real sockets. */
 class DeepgramSpeechToTextTest {
 
-  private final ProviderConnector connector = ProviderConnector.defaults();
-  private final SpeechMetrics metrics = new SpeechMetrics();
-  private FakeProviderServer server;
-
-  @AfterEach
-  void tearDown() {
-    connector.close();
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension final ProviderTestBed bed = new ProviderTestBed();
 
   private FakeDeepgramListen fake(long idleTimeoutMs) throws InterruptedException {
     FakeDeepgramListen fake = new FakeDeepgramListen(idleTimeoutMs);
-    server = new FakeProviderServer(fake);
+    bed.serve(fake);
     return fake;
   }
 
   private DeepgramSpeechToText stt(String key, Duration keepAlive) {
     DeepgramConfig c =
         DeepgramConfig.of(key)
-            .withBaseUrl(server.baseUrl())
+            .withBaseUrl(bed.server().baseUrl())
             .withTimings(300, 1000, keepAlive, Duration.ofSeconds(2));
-    return new DeepgramSpeechToText(c, connector, metrics);
+    return new DeepgramSpeechToText(c, bed.connector(), bed.metrics());
   }
 
   private static byte[] frame(int seed) {
@@ -62,7 +51,7 @@ class DeepgramSpeechToTextTest {
     for (int i = 0; i < 50; i++) {
       s.sendAudio(frame(i), 0, 160, i * 160L);
     }
-    Conn c = server.awaitConnection(0, 5000);
+    Conn c = bed.server().awaitConnection(0, 5000);
     assertThat(FakeProviderServer.await(() -> c.binaryBytes() == 8000, 5000)).isTrue();
     assertThat(c.events()).hasSize(50).allMatch(e -> e.equals(160));
     assertThat(c.headers().get("Authorization")).isEqualTo("Token " + FakeDeepgramListen.KEY);
@@ -111,7 +100,7 @@ class DeepgramSpeechToTextTest {
     for (int i = 0; i < 50; i++) {
       s.sendAudio(frame(i), 0, 160, 32_000 + i * 160L);
     }
-    Conn c = server.awaitConnection(0, 5000);
+    Conn c = bed.server().awaitConnection(0, 5000);
     assertThat(FakeProviderServer.await(() -> c.binaryBytes() == 16_000, 5000)).isTrue();
     c.sendText(FakeDeepgramListen.results("wait", 1.25, 0.5, true, true, false));
     assertThat(l.await(1)).containsExactly("0 final 4250..4750 'wait'");
@@ -129,7 +118,7 @@ class DeepgramSpeechToTextTest {
     for (int i = 0; i < 25; i++) {
       s.sendAudio(frame(i), 0, 160, i * 160L);
     }
-    Conn c = server.awaitConnection(0, 5000);
+    Conn c = bed.server().awaitConnection(0, 5000);
     assertThat(FakeProviderServer.await(() -> c.binaryBytes() == 4000, 5000)).isTrue();
     s.close();
     assertThat(l.await(1)).containsExactly("0 final 0..500 'see you tomorrow'");
@@ -138,7 +127,7 @@ class DeepgramSpeechToTextTest {
     assertThat(l.errors()).isEmpty();
     // Audio after close is dropped and counted, never sent.
     s.sendAudio(frame(1), 0, 160, 4000);
-    assertThat(metrics.provider("deepgram").sttDroppedBytes.sum()).isEqualTo(160);
+    assertThat(bed.metrics().provider("deepgram").sttDroppedBytes.sum()).isEqualTo(160);
   }
 
   @Test
@@ -149,7 +138,7 @@ class DeepgramSpeechToTextTest {
         stt(FakeDeepgramListen.KEY, Duration.ofMillis(100))
             .open(SpeechToText.CallInfo.of("call-4", "en-US"), l);
     s.sendAudio(frame(0), 0, 160, 0);
-    Conn c = server.awaitConnection(0, 5000);
+    Conn c = bed.server().awaitConnection(0, 5000);
     // Silence three times longer than the fake's idle timeout.
     assertThat(FakeProviderServer.await(() -> c.texts().size() >= 8, 5000)).isTrue();
     assertThat(c.closed()).isNotDone();
@@ -172,7 +161,7 @@ class DeepgramSpeechToTextTest {
     s.close();
     Thread.sleep(100);
     assertThat(l.events()).hasSize(1);
-    assertThat(metrics.provider("deepgram").sttErrors.sum()).isEqualTo(1);
+    assertThat(bed.metrics().provider("deepgram").sttErrors.sum()).isEqualTo(1);
   }
 
   @Test
@@ -187,7 +176,7 @@ class DeepgramSpeechToTextTest {
     assertThat(l.errors().get(0))
         .hasMessageContaining("401")
         .hasMessageContaining("Invalid credentials.");
-    assertThat(server.upgradesRefused()).isEqualTo(1);
+    assertThat(bed.server().upgradesRefused()).isEqualTo(1);
     s.close();
   }
 
@@ -201,7 +190,7 @@ class DeepgramSpeechToTextTest {
     for (int i = 0; i < 50; i++) {
       s.sendAudio(frame(i), 0, 160, i * 160L);
     }
-    Conn c = server.awaitConnection(0, 5000);
+    Conn c = bed.server().awaitConnection(0, 5000);
     assertThat(FakeProviderServer.await(() -> c.binaryBytes() == 8000, 5000)).isTrue();
     c.sendText(FakeDeepgramListen.results("my number is", 0.0, 0.8, true, false, false));
     c.sendText(FakeDeepgramListen.results("five five", 0.8, 0.2, false, false, false));
@@ -229,7 +218,7 @@ class DeepgramSpeechToTextTest {
         stt(FakeDeepgramListen.KEY, Duration.ofSeconds(4))
             .open(SpeechToText.CallInfo.of("call-8", "en-US"), l);
     s.sendAudio(frame(0), 0, 160, 0);
-    Conn c = server.awaitConnection(0, 5000);
+    Conn c = bed.server().awaitConnection(0, 5000);
     c.sendText(
         "{\"type\":\"Error\",\"description\":\"Failed to decode audio\","
             + "\"message\":\"DATA-0000\",\"variant\":\"data\"}");
@@ -259,15 +248,14 @@ class DeepgramSpeechToTextTest {
   @Test
   void anUnreachableProviderIsAConnectError() throws Exception {
     fake(5000);
-    int port = server.port();
-    server.close();
-    server = null;
+    int port = bed.server().port();
+    bed.server().close(); // closed again after the test: closing is idempotent
     DeepgramConfig c =
         DeepgramConfig.of(FakeDeepgramListen.KEY)
             .withBaseUrl(java.net.URI.create("ws://127.0.0.1:" + port));
     RecordingSttListener l = new RecordingSttListener();
     SpeechToText.Session s =
-        new DeepgramSpeechToText(c, connector, metrics)
+        new DeepgramSpeechToText(c, bed.connector(), bed.metrics())
             .open(SpeechToText.CallInfo.of("call-10", "en-US"), l);
     s.sendAudio(frame(0), 0, 160, 0);
     assertThat(l.await(1)).containsExactly("error CONNECT_FAILED");
@@ -282,7 +270,7 @@ class DeepgramSpeechToTextTest {
         stt(FakeDeepgramListen.KEY, Duration.ofSeconds(4))
             .open(SpeechToText.CallInfo.of("call-11", "en-US"), l);
     s.sendAudio(frame(0), 0, 160, 0);
-    Conn c = server.awaitConnection(0, 5000);
+    Conn c = bed.server().awaitConnection(0, 5000);
     c.sendText("{\"type\":\"Results\",");
     assertThat(l.await(1)).containsExactly("error PROTOCOL");
     assertThat(c.closed()).succeedsWithin(Duration.ofSeconds(5));

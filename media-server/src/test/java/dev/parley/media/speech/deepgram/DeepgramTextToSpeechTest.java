@@ -3,35 +3,24 @@ package dev.parley.media.speech.deepgram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.media.speech.RecordingTtsListener;
-import dev.parley.media.speech.SpeechMetrics;
 import dev.parley.media.speech.TextToSpeech;
 import dev.parley.media.speech.fake.FakeAudio;
 import dev.parley.media.speech.fake.FakeProviderServer;
 import dev.parley.media.speech.fake.FakeProviderServer.Conn;
-import dev.parley.media.speech.socket.ProviderConnector;
+import dev.parley.media.speech.fake.ProviderTestBed;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Deepgram Aura streaming TTS against a local fake of its WebSocket protocol. */
 class DeepgramTextToSpeechTest {
 
-  private final ProviderConnector connector = ProviderConnector.defaults();
-  private final SpeechMetrics metrics = new SpeechMetrics();
-  private FakeProviderServer server;
-
-  @AfterEach
-  void tearDown() {
-    connector.close();
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension final ProviderTestBed bed = new ProviderTestBed();
 
   private DeepgramTextToSpeech tts(FakeDeepgramSpeak.Mode mode, String key) throws Exception {
-    server = new FakeProviderServer(new FakeDeepgramSpeak(mode));
+    bed.serve(new FakeDeepgramSpeak(mode));
     return new DeepgramTextToSpeech(
-        DeepgramConfig.of(key).withBaseUrl(server.baseUrl()), connector, metrics);
+        DeepgramConfig.of(key).withBaseUrl(bed.server().baseUrl()), bed.connector(), bed.metrics());
   }
 
   @Test
@@ -43,7 +32,7 @@ class DeepgramTextToSpeechTest {
     assertThat(l.audio())
         .isEqualTo(
             FakeAudio.concat(FakeAudio.of("Hello there."), FakeAudio.of("How are you today?")));
-    Conn c = server.awaitConnection(0, 1000);
+    Conn c = bed.server().awaitConnection(0, 1000);
     assertThat(c.closed()).succeedsWithin(Duration.ofSeconds(5));
     assertThat(c.texts())
         .containsExactly(
@@ -56,8 +45,8 @@ class DeepgramTextToSpeechTest {
         .containsEntry("encoding", "mulaw")
         .containsEntry("sample_rate", "8000")
         .containsEntry("model", "aura-2-thalia-en");
-    assertThat(metrics.provider("deepgram").firstAudioCount()).isEqualTo(1);
-    assertThat(metrics.provider("deepgram").ttsStreams.sum()).isEqualTo(1);
+    assertThat(bed.metrics().provider("deepgram").firstAudioCount()).isEqualTo(1);
+    assertThat(bed.metrics().provider("deepgram").ttsStreams.sum()).isEqualTo(1);
   }
 
   @Test
@@ -66,7 +55,8 @@ class DeepgramTextToSpeechTest {
     RecordingTtsListener l = new RecordingTtsListener();
     tts.synthesize("Hi.", "deepgram:aura-asteria-en", l);
     assertThat(l.awaitEnd()).containsExactly("complete");
-    assertThat(server.awaitConnection(0, 1000).query()).containsEntry("model", "aura-asteria-en");
+    assertThat(bed.server().awaitConnection(0, 1000).query())
+        .containsEntry("model", "aura-asteria-en");
   }
 
   @Test
@@ -77,13 +67,13 @@ class DeepgramTextToSpeechTest {
         tts.synthesize("This is a long answer that the callee will interrupt.", "", l);
     assertThat(FakeProviderServer.await(() -> l.chunks() == 1, 5000)).isTrue();
     s.cancel();
-    Conn c = server.awaitConnection(0, 1000);
+    Conn c = bed.server().awaitConnection(0, 1000);
     assertThat(c.closed()).succeedsWithin(Duration.ofSeconds(5));
     assertThat(c.texts()).last().isEqualTo("{\"type\":\"Clear\"}");
     Thread.sleep(100);
     assertThat(l.ends()).isEmpty();
     assertThat(l.chunks()).isEqualTo(1);
-    assertThat(metrics.provider("deepgram").ttsCancelled.sum()).isEqualTo(1);
+    assertThat(bed.metrics().provider("deepgram").ttsCancelled.sum()).isEqualTo(1);
   }
 
   @Test
@@ -106,7 +96,7 @@ class DeepgramTextToSpeechTest {
     assertThat(l.errors().get(0)).hasMessageContaining("1008").hasMessageContaining("DATA-0002");
     Thread.sleep(100);
     assertThat(l.ends()).hasSize(1);
-    assertThat(metrics.provider("deepgram").ttsErrors.sum()).isEqualTo(1);
+    assertThat(bed.metrics().provider("deepgram").ttsErrors.sum()).isEqualTo(1);
   }
 
   @Test

@@ -4,36 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.media.speech.RecordingTtsListener;
-import dev.parley.media.speech.SpeechMetrics;
 import dev.parley.media.speech.TextToSpeech;
 import dev.parley.media.speech.fake.FakeAudio;
 import dev.parley.media.speech.fake.FakeProviderServer;
 import dev.parley.media.speech.fake.FakeProviderServer.Conn;
-import dev.parley.media.speech.socket.ProviderConnector;
+import dev.parley.media.speech.fake.ProviderTestBed;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ElevenLabs streaming TTS against a local fake of its stream-input WebSocket protocol. */
 class ElevenLabsTextToSpeechTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final ProviderConnector connector = ProviderConnector.defaults();
-  private final SpeechMetrics metrics = new SpeechMetrics();
-  private FakeProviderServer server;
-
-  @AfterEach
-  void tearDown() {
-    connector.close();
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension final ProviderTestBed bed = new ProviderTestBed();
 
   private ElevenLabsTextToSpeech tts(FakeElevenLabs.Mode mode, String key) throws Exception {
-    server = new FakeProviderServer(new FakeElevenLabs(mode));
+    bed.serve(new FakeElevenLabs(mode));
     return new ElevenLabsTextToSpeech(
-        ElevenLabsConfig.of(key, "voice-1").withBaseUrl(server.baseUrl()), connector, metrics);
+        ElevenLabsConfig.of(key, "voice-1").withBaseUrl(bed.server().baseUrl()),
+        bed.connector(),
+        bed.metrics());
   }
 
   @Test
@@ -45,7 +36,7 @@ class ElevenLabsTextToSpeechTest {
     assertThat(l.audio())
         .isEqualTo(
             FakeAudio.concat(FakeAudio.of("Hello there."), FakeAudio.of("How are you today?")));
-    Conn c = server.awaitConnection(0, 1000);
+    Conn c = bed.server().awaitConnection(0, 1000);
     assertThat(c.uri().getPath()).isEqualTo("/v1/text-to-speech/voice-1/stream-input");
     assertThat(c.query())
         .containsEntry("output_format", "ulaw_8000")
@@ -60,7 +51,7 @@ class ElevenLabsTextToSpeechTest {
             "{\"text\":\"Hello there. \",\"try_trigger_generation\":true,\"flush\":true}",
             "{\"text\":\"How are you today? \",\"try_trigger_generation\":true,\"flush\":true}",
             "{\"text\":\"\"}");
-    assertThat(metrics.provider("elevenlabs").firstAudioCount()).isEqualTo(1);
+    assertThat(bed.metrics().provider("elevenlabs").firstAudioCount()).isEqualTo(1);
   }
 
   @Test
@@ -69,7 +60,7 @@ class ElevenLabsTextToSpeechTest {
     RecordingTtsListener l = new RecordingTtsListener();
     tts.synthesize("Hi.", "elevenlabs:voice-2", l);
     assertThat(l.awaitEnd()).containsExactly("complete");
-    assertThat(server.awaitConnection(0, 1000).uri().getPath())
+    assertThat(bed.server().awaitConnection(0, 1000).uri().getPath())
         .isEqualTo("/v1/text-to-speech/voice-2/stream-input");
   }
 
@@ -80,12 +71,12 @@ class ElevenLabsTextToSpeechTest {
     TextToSpeech.Stream s = tts.synthesize("A long answer. It will be interrupted.", "", l);
     assertThat(FakeProviderServer.await(() -> l.chunks() == 1, 5000)).isTrue();
     s.cancel();
-    Conn c = server.awaitConnection(0, 1000);
+    Conn c = bed.server().awaitConnection(0, 1000);
     assertThat(c.closed()).succeedsWithin(Duration.ofSeconds(5));
     assertThat(c.closeCodeReceived()).isEqualTo(1000);
     Thread.sleep(100);
     assertThat(l.ends()).isEmpty();
-    assertThat(metrics.provider("elevenlabs").ttsCancelled.sum()).isEqualTo(1);
+    assertThat(bed.metrics().provider("elevenlabs").ttsCancelled.sum()).isEqualTo(1);
   }
 
   @Test
