@@ -203,10 +203,10 @@ final class LiveConversation {
         if (u.text().length() > 20 && p.msPlayed() > 500) {
           msPerChar = 0.7 * msPerChar + 0.3 * ((double) p.msPlayed() / u.text().length());
         }
-        settleAgent(u.text(), startMs, endMs, false, null, Map.of());
+        record.agentSaid(u.text(), startMs, endMs, false, null, Map.of());
       } else {
         String heard = SpokenUtterance.heardPart(u.text(), p.msPlayed(), msPerChar);
-        settleAgent(heard, startMs, endMs, true, p.msPlayed(), Map.of("full_text", u.text()));
+        record.agentSaid(heard, startMs, endMs, true, p.msPlayed(), Map.of("full_text", u.text()));
       }
     }
     if (p.utteranceId() == lastSpoken && !hangUpSent) {
@@ -225,7 +225,7 @@ final class LiveConversation {
     }
     String heard = SpokenUtterance.heardPart(u.text(), b.msHeard(), msPerChar);
     int endMs = b.atMs();
-    settleAgent(
+    record.agentSaid(
         heard,
         Math.max(0, endMs - b.msHeard()),
         endMs,
@@ -259,7 +259,7 @@ final class LiveConversation {
         .forEach(
             u -> {
               int at = record.streamMsNow();
-              settleAgent(u.text(), at, at, false, null, Map.of("playback", "unconfirmed"));
+              record.agentSaid(u.text(), at, at, false, null, Map.of("playback", "unconfirmed"));
             });
     unsettled.clear();
     services.finished(this, end);
@@ -467,16 +467,6 @@ final class LiveConversation {
   }
 
   // ---- the record ----------------------------------------------------------------------------
-
-  private void settleAgent(
-      String text,
-      int startMs,
-      int endMs,
-      boolean interrupted,
-      Integer heardMs,
-      Map<String, ?> meta) {
-    record.agentSaid(text, startMs, endMs, interrupted, heardMs, meta);
-  }
 
   private void event(String type, Map<String, ?> detail) {
     record.event(type, detail);
