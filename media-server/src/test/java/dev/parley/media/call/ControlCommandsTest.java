@@ -9,13 +9,16 @@ import dev.parley.media.testing.MediaTestRig;
 import dev.parley.media.testing.TwilioStreamClient;
 import dev.parley.protocol.Clear;
 import dev.parley.protocol.DtmfReceived;
+import dev.parley.protocol.ErrorMessage;
 import dev.parley.protocol.Hangup;
+import dev.parley.protocol.ProtocolMessage;
 import dev.parley.protocol.SendDtmf;
 import dev.parley.protocol.SessionEnd;
 import dev.parley.protocol.SessionEndReason;
 import dev.parley.protocol.Speak;
 import dev.parley.protocol.UtterancePlayed;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,5 +183,37 @@ class ControlCommandsTest {
         rig.control.await(SessionEnd.class, e -> e.callId().equals(call), Duration.ofSeconds(5));
     assertThat(end.reason()).isEqualTo(SessionEndReason.NO_STREAM);
     assertThat(rig.server.calls().isPrepared(call)).isFalse();
+  }
+
+  /**
+   * A prepared call's expiry and a HANGUP racing for it end it once: one SESSION_END, and whatever
+   * the link answers after that (UNKNOWN_CALL for a command that found it gone) comes after it.
+   */
+  @Test
+  void aPreparedCallThatExpiresWhileHungUpEndsOnceBeforeAnyUnknownCall() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      UUID call = rig.newCall("");
+      Thread expiry = new Thread(() -> rig.server.calls().expirePrepared(0));
+      expiry.start();
+      rig.control.send(new Hangup(call, "cancelled"));
+      rig.control.send(new Hangup(call, "cancelled again"));
+      expiry.join();
+      rig.control.await(SessionEnd.class, e -> e.callId().equals(call), Duration.ofSeconds(5));
+      // The HANGUP sent last is answered behind everything before it: UNKNOWN_CALL, or nothing if
+      // it came while the call was still ending. Wait for a marker that follows both.
+      UUID marker = UUID.randomUUID();
+      rig.control.send(new Hangup(marker, "marker"));
+      rig.control.await(ErrorMessage.class, e -> e.callId().equals(marker), Duration.ofSeconds(5));
+      List<ProtocolMessage> forCall =
+          rig.control.messages().stream().filter(m -> call.equals(m.callId())).toList();
+      assertThat(forCall).filteredOn(SessionEnd.class::isInstance).hasSize(1);
+      int end = 0;
+      while (!(forCall.get(end) instanceof SessionEnd)) {
+        end++;
+      }
+      assertThat(forCall.subList(0, end))
+          .as("nothing answered ahead of SESSION_END, round " + round)
+          .noneMatch(ErrorMessage.class::isInstance);
+    }
   }
 }
