@@ -32,7 +32,10 @@ final class CallBrains implements BrainListener {
     this(services, sessionId, context, null, null);
   }
 
-  /** A call held by {@code agent} and written up by {@code analyst} (the receptionist's). */
+  /**
+   * A call held by {@code agent} and written up by {@code analyst} (the receptionist's); the
+   * agent's model use and fallbacks are reported to this call.
+   */
   CallBrains(
       CallServices services,
       UUID sessionId,
@@ -43,7 +46,7 @@ final class CallBrains implements BrainListener {
     this.sessionId = sessionId;
     this.context = context;
     this.brains = services.brains().forCall(this);
-    this.agent = agent;
+    this.agent = agent == null ? null : agent.reportingTo(this);
     this.analyst = analyst;
   }
 

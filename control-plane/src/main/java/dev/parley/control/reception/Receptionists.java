@@ -1,10 +1,11 @@
 package dev.parley.control.reception;
 
 import dev.parley.agent.analysis.PostCallAnalyst;
+import dev.parley.agent.llm.LlmBrains;
+import dev.parley.agent.llm.StreamingDialogAgent;
 import dev.parley.agent.reception.DeskLog;
 import dev.parley.agent.reception.LoggingServiceDesk;
 import dev.parley.agent.reception.ReceptionAnalyst;
-import dev.parley.agent.reception.ReceptionistAgent;
 import dev.parley.agent.reception.ServiceDesk;
 import dev.parley.control.dispatch.RawDataSource;
 import dev.parley.control.reception.ServiceCentreStore.Centre;
@@ -13,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +24,21 @@ import javax.sql.DataSource;
 /**
  * Puts a receptionist on an inbound call: the organisation's service centre as its desk (or, for an
  * organisation that has not set one up, a desk that can only take messages, answering in the
- * organisation's name), bound to the call so every change is made and audited on its behalf.
+ * organisation's name), bound to the call so every change is made and audited on its behalf. The
+ * receptionist is the configured brains' ({@link LlmBrains#receptionist}): the chat model with the
+ * desk as its tools for an LLM provider, the rule-based one offline.
  */
 @Singleton
 public class Receptionists {
 
   private final ServiceCentreStore store;
   private final DataSource db;
-  private final Clock clock;
+  private final LlmBrains brains;
 
-  public Receptionists(ServiceCentreStore store, DataSource dataSource, Clock clock) {
+  public Receptionists(ServiceCentreStore store, DataSource dataSource, LlmBrains brains) {
     this.store = store;
     this.db = RawDataSource.of(dataSource);
-    this.clock = clock;
+    this.brains = brains;
   }
 
   /** A receptionist and its desk for call {@code sessionId} to organisation {@code org}. */
@@ -59,14 +61,16 @@ public class Receptionists {
     DeskLog log = new DeskLog();
     ServiceDesk desk =
         new LoggingServiceDesk(new CallServiceDesk(store, centre, sessionId, audit), log);
-    return new Receptionist(new ReceptionistAgent(desk, clock), desk, new ReceptionAnalyst(log));
+    return new Receptionist(brains.receptionist(desk), desk, new ReceptionAnalyst(log));
   }
 
   /**
    * A call's receptionist, the desk it works at, and the analyst that writes the call up from what
-   * was done at the desk.
+   * was done at the desk. The agent reports to the brains' root listener until the call rebinds it
+   * ({@link StreamingDialogAgent#reportingTo}).
    */
-  public record Receptionist(ReceptionistAgent agent, ServiceDesk desk, PostCallAnalyst analyst) {}
+  public record Receptionist(
+      StreamingDialogAgent agent, ServiceDesk desk, PostCallAnalyst analyst) {}
 
   private String organizationName(UUID org) {
     try (Connection c = db.getConnection();

@@ -51,10 +51,13 @@ final class BookingModel {
   private static final Pattern SEGMENT =
       Pattern.compile("(?m)^\\[(\\S+)] (agent|callee)(?: \\(cut off\\))?: (.*)$");
 
+  /** Inbound calls, which the receptionist model holds. */
+  private final ReceptionModel reception = new ReceptionModel();
+
   ModelAnswer answer(ModelRequest r) {
     return switch (r.kind()) {
       case PLAN -> ModelAnswer.structured(plan(r));
-      case DIALOG -> dialog(r);
+      case DIALOG -> ReceptionModel.answers(r) ? reception.answer(r) : dialog(r);
       case ANALYSIS -> ModelAnswer.structured(analysis(r));
     };
   }
