@@ -112,7 +112,8 @@ public final class LlmReceptionist implements StreamingDialogAgent {
       ZonedDateTime now = now();
       SpeechStream speech =
           new SpeechStream(
-              new SpokenFactsGuard(new PhraseGuard(c.settings().forbiddenPhrases()), memory, now),
+              new SpokenFactsGuard(
+                  new PhraseGuard(c.settings().forbiddenPhrases()), memory, now, heardText(c, t)),
               sink,
               t,
               null);
@@ -285,6 +286,19 @@ public final class LlmReceptionist implements StreamingDialogAgent {
     if (speech.delivered()) {
       sink.discard();
     }
+  }
+
+  /** The caller's words on the call and their vehicles on file, which may be said back. */
+  private String heardText(DialogContext c, TurnBuilder t) {
+    StringBuilder b = new StringBuilder();
+    for (Turn turn : t.turns) {
+      if (turn.speaker() == Turn.Speaker.CALLEE) {
+        b.append(turn.text()).append('\n');
+      }
+    }
+    desk.customer(phone(c))
+        .ifPresent(x -> x.vehicles().forEach(v -> b.append(v.description()).append('\n')));
+    return b.toString();
   }
 
   private ZonedDateTime now() {

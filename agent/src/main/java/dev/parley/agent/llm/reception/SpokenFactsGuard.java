@@ -8,7 +8,9 @@ import dev.parley.agent.language.TemporalMention;
 import dev.parley.agent.llm.SpeechStream;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,22 +48,33 @@ final class SpokenFactsGuard implements SpeechStream.Guard {
   private final ZonedDateTime now;
   private final ConfirmationCodeExtractor codes = new ConfirmationCodeExtractor();
   private final DateTimeExtractor dates = new DateTimeExtractor();
+  private final Set<String> echoes = new HashSet<>();
 
   /**
    * @param memory the turn's desk memory, read at each sentence (a tool result of an earlier round
    *     of the same turn counts)
    * @param now the current time in the centre's zone, to resolve "Tuesday" and "tomorrow"
+   * @param heard what the caller said on the call and the vehicles on file: code-like words in it
+   *     ("F-150", a reference the caller read out) may be said back
    */
-  SpokenFactsGuard(PhraseGuard phrases, DeskMemory memory, ZonedDateTime now) {
+  SpokenFactsGuard(PhraseGuard phrases, DeskMemory memory, ZonedDateTime now, String heard) {
     this.phrases = phrases;
     this.memory = memory;
     this.now = now;
+    for (ConfirmationCode c : codes.extract(heard)) {
+      echoes.add(c.code());
+    }
+  }
+
+  /** Whether {@code code} is the desk's, or words the caller or the desk said ("F-150"). */
+  private boolean allowed(String code) {
+    return memory.knowsCode(code) || echoes.contains(DeskMemory.normalised(code));
   }
 
   @Override
   public String check(String sentence) {
     for (ConfirmationCode c : codes.extract(sentence)) {
-      if (!CLOCK.matcher(c.raw().replace(" ", "")).matches() && !memory.knowsCode(c.code())) {
+      if (!CLOCK.matcher(c.raw().replace(" ", "")).matches() && !allowed(c.code())) {
         throw new Rejected(
             "you said the confirmation code \""
                 + c.raw()
@@ -71,8 +84,7 @@ final class SpokenFactsGuard implements SpeechStream.Guard {
     }
     Matcher spelled = SPELLED.matcher(sentence);
     while (spelled.find()) {
-      String code = DeskMemory.normalised(spelled.group());
-      if (!memory.knowsCode(code)) {
+      if (!allowed(spelled.group())) {
         throw new Rejected(
             "you spelled out \""
                 + spelled.group()
