@@ -77,6 +77,14 @@ class MuLawTest {
     }
   }
 
+  @Test
+  void samplesBeyondTheShortRangeClipToTheLoudestCodes() {
+    for (int pcm : new int[] {32768, 40_000, 1 << 20, Integer.MAX_VALUE}) {
+      assertThat(MuLaw.encode(pcm)).as("pcm %d", pcm).isEqualTo((byte) 0x80);
+      assertThat(MuLaw.encode(-pcm - 1)).as("pcm %d", -pcm - 1).isEqualTo((byte) 0x00);
+    }
+  }
+
   /** What javax's UlawCodec computes when the biased magnitude wraps around in a short. */
   private static byte javaxShortOverflow(int pcm) {
     int mask = pcm < 0 ? 0x7F : 0xFF;
