@@ -30,6 +30,23 @@ public final class VoiceActivityDetector {
    */
   private static final double FALL_RATIO = 4;
 
+  /**
+   * Frames before an onset run that may still be its soft start: 100 ms. Over the VadScenarios
+   * utterances the reported onset's mean distance from the truth fell from 61 to 49 ms (3 frames:
+   * 51; 8 or 10: no better, and up to 10 ms early on average in one scenario).
+   */
+  private static final int LOOK_BACK_FRAMES = 5;
+
+  /** Frames remembered: the look-back plus the longest onset run (five frames and a gap). */
+  private static final int RECENT = LOOK_BACK_FRAMES + 6;
+
+  /**
+   * Above the floor by this much (3 dB), a frame just before an onset run is its soft start. 4.5-6
+   * dB fell short by more (pink noise at 10 dB SNR: 57-61 ms mean error against 53); 2 dB, looking
+   * back 8 frames, came 1 ms closer on average but 12 ms early on average in one scenario.
+   */
+  private static final double SOFT_START_FACTOR = Math.pow(10, 3.0 / 10);
+
   private final VadConfig config;
   private final double thresholdFactor;
   private final double riseFactor;
@@ -46,6 +63,14 @@ public final class VoiceActivityDetector {
   private int unvoicedRun;
   private long candidateStart;
   private long onsetSample = -1;
+
+  // The last frames before the current one, as a ring: start sample, level, and whether the echo
+  // gate let them be (an echo frame is never the callee's first sound).
+  private final long[] recentStart = new long[RECENT];
+  private final double[] recentLevel = new double[RECENT];
+  private final boolean[] recentHeard = new boolean[RECENT];
+  private int recentCount;
+  private int recentNext;
   private long samples;
   private long speechFrames;
   private long frames;
@@ -101,6 +126,7 @@ public final class VoiceActivityDetector {
       // The first frames of a call are the line before anyone speaks: they set the floor outright
       // (to their quietest), so a noisy line does not read as speech until the floor catches up.
       floor = Math.max(minFloor, frames == 1 ? meanSquare : Math.min(floor, meanSquare));
+      remember(frameStart, meanSquare, false);
       return VadEvent.NONE;
     }
 
@@ -116,7 +142,41 @@ public final class VoiceActivityDetector {
     // A frame much quieter than the one before is a decay (a click's, or the filter ringing after
     // it), not an onset.
     boolean sustained = meanSquare * FALL_RATIO >= previousMeanSquare;
-    return advance(voiced, strong && fastOnset && sustained, buf, off, len, frameStart);
+    VadEvent event = advance(voiced, strong && fastOnset && sustained, buf, off, len, frameStart);
+    remember(frameStart, meanSquare, !echoSuspected);
+    return event;
+  }
+
+  private void remember(long frameStart, double meanSquare, boolean heard) {
+    recentStart[recentNext] = frameStart;
+    recentLevel[recentNext] = meanSquare;
+    recentHeard[recentNext] = heard;
+    recentNext = (recentNext + 1) % RECENT;
+    recentCount = Math.min(recentCount + 1, RECENT);
+  }
+
+  /**
+   * Where the utterance whose onset run starts at {@code runStart} began: the run's first voiced
+   * frame, or earlier by the soft frames just before it (up to {@link #LOOK_BACK_FRAMES}), each
+   * {@link #SOFT_START_FACTOR} over the floor and not echo. A /w/ under the voicing threshold or an
+   * /s/ the crossing check calls hiss is where the callee started talking; the barge-in and the
+   * recogniser's segment report that, not the vowel after it.
+   */
+  private long softStart(long runStart) {
+    long start = runStart;
+    int taken = 0;
+    for (int i = 1; i <= recentCount && taken < LOOK_BACK_FRAMES; i++) {
+      int slot = Math.floorMod(recentNext - i, RECENT);
+      if (recentStart[slot] >= start) {
+        continue;
+      }
+      if (!recentHeard[slot] || recentLevel[slot] <= floor * SOFT_START_FACTOR) {
+        break;
+      }
+      start = recentStart[slot];
+      taken++;
+    }
+    return start;
   }
 
   /**
@@ -185,7 +245,7 @@ public final class VoiceActivityDetector {
       gapUsed = false;
       fastRun = 0;
       unvoicedRun = 0;
-      onsetSample = candidateStart;
+      onsetSample = softStart(candidateStart);
       speechFrames++;
       return VadEvent.SPEECH_START;
     }
@@ -256,5 +316,7 @@ public final class VoiceActivityDetector {
     speechFrames = 0;
     frames = 0;
     lastMeanSquare = 0;
+    recentCount = 0;
+    recentNext = 0;
   }
 }

@@ -37,7 +37,8 @@ public final class VadScenarios {
       int splits,
       double meanLatencyMs,
       double maxLatencyMs,
-      double meanOnsetErrorMs) {}
+      double meanOnsetErrorMs,
+      double meanAbsOnsetErrorMs) {}
 
   private static final boolean DEBUG = Boolean.getBoolean("vad.debug");
 
@@ -203,6 +204,7 @@ public final class VadScenarios {
     double latencySum = 0;
     double latencyMax = 0;
     double onsetErrorSum = 0;
+    double onsetAbsErrorSum = 0;
     int frame = MuLaw.FRAME_SAMPLES;
     for (int off = 0; off + frame <= in.length; off += frame) {
       boolean echo = false;
@@ -242,7 +244,9 @@ public final class VadScenarios {
         double latency = (emitted - t.onsetSample()) * 1000.0 / MuLaw.SAMPLE_RATE;
         latencySum += latency;
         latencyMax = Math.max(latencyMax, latency);
-        onsetErrorSum += (vad.onsetSample() - t.onsetSample()) * 1000.0 / MuLaw.SAMPLE_RATE;
+        double onsetError = (vad.onsetSample() - t.onsetSample()) * 1000.0 / MuLaw.SAMPLE_RATE;
+        onsetErrorSum += onsetError;
+        onsetAbsErrorSum += Math.abs(onsetError);
       }
     }
     int detected = 0;
@@ -264,7 +268,8 @@ public final class VadScenarios {
         splits,
         detected == 0 ? Double.NaN : latencySum / detected,
         latencyMax,
-        detected == 0 ? Double.NaN : onsetErrorSum / detected);
+        detected == 0 ? Double.NaN : onsetErrorSum / detected,
+        detected == 0 ? Double.NaN : onsetAbsErrorSum / detected);
   }
 
   /** The scores as a Markdown table. */
@@ -272,12 +277,12 @@ public final class VadScenarios {
     StringBuilder sb = new StringBuilder();
     sb.append(
         "| scenario | audio s | utterances | detected | missed | false triggers | splits |"
-            + " onset latency mean ms | max ms | onset error mean ms |\n");
-    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " onset latency mean ms | max ms | onset error mean ms | onset error mean abs ms |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Score s : scores) {
       sb.append(
           String.format(
-              "| %s | %.0f | %d | %d | %d | %d | %d | %.0f | %.0f | %.0f |%n",
+              "| %s | %.0f | %d | %d | %d | %d | %d | %.0f | %.0f | %.0f | %.0f |%n",
               s.name(),
               s.seconds(),
               s.utterances(),
@@ -287,7 +292,8 @@ public final class VadScenarios {
               s.splits(),
               s.meanLatencyMs(),
               s.maxLatencyMs(),
-              s.meanOnsetErrorMs()));
+              s.meanOnsetErrorMs(),
+              s.meanAbsOnsetErrorMs()));
     }
     return sb.toString();
   }

@@ -186,4 +186,30 @@ class VoiceActivityDetectorTest {
     VoiceActivityDetector vad = new VoiceActivityDetector(VadConfig.defaults());
     assertThat(firstStart(vad, SignalMixer.toMuLaw(pcm), true)).isEqualTo(-1);
   }
+
+  @Test
+  void softFramesJustBeforeTheOnsetRunAreWhereTheUtteranceStarts() {
+    // A 1 kHz tone 5 dB over the floor (under the 9 dB voicing threshold) for 60 ms, then loud:
+    // the onset is the soft start, not the loud part the run confirmed.
+    short[] pcm = quietLine(1_600);
+    double soft = Math.sqrt(2 * MuLaw.meanSquareOf(-59));
+    double loud = Math.sqrt(2 * MuLaw.meanSquareOf(-30));
+    for (int i = 50 * FRAME; i < 70 * FRAME; i++) {
+      double a = i < 53 * FRAME ? soft : loud;
+      pcm[i] += (short) Math.round(a * Math.sin(2 * Math.PI * 1_000 * i / 8_000.0));
+    }
+    byte[] audio = SignalMixer.toMuLaw(pcm);
+    VoiceActivityDetector vad = new VoiceActivityDetector(VadConfig.defaults());
+    assertThat(firstStart(vad, audio, false)).isEqualTo(55);
+    assertThat(vad.onsetSample()).isEqualTo(50L * FRAME);
+
+    // Frames the echo gate held for echo are never taken for the start.
+    VoiceActivityDetector gated = new VoiceActivityDetector(VadConfig.defaults());
+    for (int off = 0, f = 0; off + FRAME <= audio.length; off += FRAME, f++) {
+      if (gated.process(audio, off, FRAME, f >= 50 && f < 53) == VadEvent.SPEECH_START) {
+        break;
+      }
+    }
+    assertThat(gated.onsetSample()).isEqualTo(53L * FRAME);
+  }
 }
