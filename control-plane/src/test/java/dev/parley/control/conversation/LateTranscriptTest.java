@@ -13,6 +13,7 @@ import dev.parley.control.conversation.CallContexts.CallContext;
 import dev.parley.control.conversation.RecordingCallServices.ManualExecutor;
 import dev.parley.control.session.Speaker;
 import dev.parley.control.task.CallTask;
+import dev.parley.control.task.CallTaskKind;
 import dev.parley.protocol.Hangup;
 import dev.parley.protocol.SessionEnd;
 import dev.parley.protocol.SessionEndReason;
@@ -36,6 +37,7 @@ class LateTranscriptTest {
   final UUID sessionId = UUID.randomUUID();
   final AtomicInteger turns = new AtomicInteger();
   int transcriptMs;
+  CallTaskKind kind = CallTaskKind.PERSONAL;
 
   @AfterEach
   void close() {
@@ -80,6 +82,7 @@ class LateTranscriptTest {
     CallTask task = new CallTask();
     task.setId(UUID.randomUUID());
     task.setOrganizationId(UUID.randomUUID());
+    task.setKind(kind);
     CallContext context = new CallContext(task, null, null);
     return new LiveConversation(
         services,
@@ -130,6 +133,31 @@ class LateTranscriptTest {
     assertThat(services.sent(Speak.class)).as("SPEAKs").hasSize(1);
     assertThat(calleeLines()).containsExactly("Hi, yes?", "Actually I have to");
     assertThat(services.finished).hasSize(1);
+  }
+
+  @Test
+  void aLateRequestNotToBeCalledAgainIsHonouredWithoutATurn() {
+    LiveConversation c = call(new EagerAgent());
+    c.offer(new UtterancePlayed(sessionId, 0, 1500, true));
+    c.offer(callee("Thanks, bye."));
+    serial.runAll();
+    c.offer(callee("And don't call me again."));
+    c.offer(new SessionEnd(sessionId, SessionEndReason.REMOTE_HANGUP, "callee hung up"));
+    serial.runAll();
+
+    assertThat(turns).as("agent turns").hasValue(1);
+    assertThat(services.optOuts).containsExactly("don't call me again");
+  }
+
+  @Test
+  void aLateRequestOnAnInboundCallListsNobody() {
+    kind = CallTaskKind.INBOUND;
+    LiveConversation c = call(new EagerAgent());
+    c.offer(new UtterancePlayed(sessionId, 0, 1500, true));
+    c.offer(callee("Thanks, bye."));
+    c.offer(callee("And don't call me again."));
+    serial.runAll();
+    assertThat(services.optOuts).isEmpty();
   }
 
   @Test

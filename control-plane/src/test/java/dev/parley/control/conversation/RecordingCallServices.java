@@ -33,6 +33,7 @@ final class RecordingCallServices implements CallServices, AutoCloseable {
   final List<Segment> segments = new CopyOnWriteArrayList<>();
   final List<String> events = new CopyOnWriteArrayList<>();
   final List<SessionEnd> finished = new CopyOnWriteArrayList<>();
+  final List<String> optOuts = new CopyOnWriteArrayList<>();
 
   private final Clock clock = Clock.fixed(Instant.parse("2026-03-10T15:00:00Z"), ZoneOffset.UTC);
   private final LlmBrains brains = LlmBrains.offline(clock);
@@ -150,7 +151,9 @@ final class RecordingCallServices implements CallServices, AutoCloseable {
   public void expireApproval(UUID organizationId, UUID taskId, UUID sessionId, UUID approvalId) {}
 
   @Override
-  public void optOut(UUID sessionId, String reason) {}
+  public void optOut(UUID sessionId, String reason) {
+    optOuts.add(reason);
+  }
 
   @Override
   public void finished(LiveConversation call, SessionEnd end) {
