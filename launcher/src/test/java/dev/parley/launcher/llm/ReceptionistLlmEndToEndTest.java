@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * brains on an OpenAI-compatible server (a local fake over the real wire protocol), two simulated
  * callers dialling Parley's number on the Twilio emulator at once, the model's tool calls booking
  * against the service centre's calendar in PostgreSQL, and the confirmation codes the callers hear
- * being the ones the calendar issued.
+ * being the ones the calendar issued, the model's tokens priced into each call. One caller's last
+ * turn meets a failing model: the rule-based receptionist says goodbye and the call records the
+ * fallback.
  */
 class ReceptionistLlmEndToEndTest {
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
@@ -75,6 +77,14 @@ class ReceptionistLlmEndToEndTest {
 
   @Test
   void theModelBooksBothCallersThroughTheCalendar() throws Exception {
+    // Jordan's goodbye turn: a 503 (retried), then a stream cut: the rules say goodbye instead.
+    model.failWhen(
+        r ->
+            ReceptionModel.answers(r)
+                && r.system().contains(callerLine(PersonaCatalog.RECEPTION_KNOWN_CALLER))
+                && r.lastUserText().contains("that's all"),
+        ConversingModelServer.Fault.status(503),
+        ConversingModelServer.Fault.dropAfter(2));
     Instant before = Instant.now();
     parley.callIn(PersonaCatalog.RECEPTION_KNOWN_CALLER);
     parley.callIn(PersonaCatalog.RECEPTION_NEW_CALLER);
@@ -115,18 +125,44 @@ class ReceptionistLlmEndToEndTest {
       assertThat(call[1].path("bookedOnSessionId").asText())
           .isEqualTo(session.path("session").path("id").asText());
       assertThat(WholeCallHarness.events(session, "reception.appointment_booked")).hasSize(1);
-      assertThat(WholeCallHarness.events(session, "agent.fallback")).isEmpty();
       JsonNode task = call[0].path("task");
       assertThat(task.path("status").asText()).isEqualTo("completed");
       assertThat(task.path("outcome").asText()).isEqualTo("goal_achieved");
       assertThat(task.path("summary").asText()).contains("booked").contains(code);
       assertThat(WholeCallHarness.data(session)).containsEntry("confirmation_number", code);
+      // The model's tokens on this call, priced into its cost (the call's own ledger).
+      String phone = call[0].path("task").path("targetPhone").asText();
+      DentalBookingCall.assertModelCost(
+          centre,
+          taskId,
+          session,
+          model.exchanges().stream()
+              .filter(e -> e.request().system().contains(callerLine(phone)))
+              .toList(),
+          "0.15",
+          "0.60");
     }
+
+    JsonNode jordan = centre.lastSession(jordanTask.path("task").path("id").asText());
+    List<JsonNode> fallbacks = WholeCallHarness.events(jordan, "agent.fallback");
+    assertThat(fallbacks).hasSize(1);
+    JsonNode detail = fallbacks.get(0).path("detail");
+    assertThat(detail.path("brain").asText()).isEqualTo("dialog");
+    assertThat(detail.path("provider").asText()).isEqualTo("openai");
+    assertThat(detail.path("reason").asText()).contains("TRANSPORT");
+    assertThat(WholeCallHarness.text(jordan, "assistant"))
+        .contains("Thanks for calling Bright Gear Auto Service. Have a great day. Goodbye!");
+    JsonNode sam = centre.lastSession(samTask.path("task").path("id").asText());
+    assertThat(WholeCallHarness.events(sam, "agent.fallback")).isEmpty();
 
     // The model held both calls: the desk's tools offered, the centre and the caller in the prompt.
     List<ConversingModelServer.Exchange> dialog =
         model.exchanges().stream().filter(e -> ReceptionModel.answers(e.request())).toList();
-    assertThat(dialog).allSatisfy(e -> assertThat(e.status()).isEqualTo(200));
+    assertThat(dialog)
+        .filteredOn(e -> e.status() != 200 || !e.completed())
+        .extracting(ConversingModelServer.Exchange::status)
+        .as("only the scripted faults failed")
+        .containsExactly(503, 200);
     assertThat(dialog.get(0).request().toolNames())
         .contains("find_open_slots", "book", "next_appointment", "take_message", "end_call");
     assertThat(dialog)
@@ -137,6 +173,10 @@ class ReceptionistLlmEndToEndTest {
     assertThat(dialog)
         .filteredOn(e -> e.answer().toolCalls().stream().anyMatch(t -> t.name().equals("book")))
         .hasSize(2);
+  }
+
+  private static String callerLine(String phone) {
+    return "Caller's number: " + phone;
   }
 
   private static JsonNode byService(List<JsonNode> appointments, String code) {
