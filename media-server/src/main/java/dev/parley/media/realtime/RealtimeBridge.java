@@ -71,6 +71,16 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
   private final long startNanos = System.nanoTime();
   private final ArrayDeque<byte[]> pendingAudio = new ArrayDeque<>();
   private final Map<String, AgentUtterance> agentItems = new LinkedHashMap<>();
+
+  /**
+   * The agent's words for items whose audio has not started yet: the provider often sends an item's
+   * transcript ahead of its audio. They join the item at its first audio (words never voiced were
+   * never heard, so they are not reported alone); bounded against a provider that never sends the
+   * audio.
+   */
+  private final Map<String, StringBuilder> wordsBeforeAudio = new LinkedHashMap<>();
+
+  private static final int MAX_ITEMS_BEFORE_AUDIO = 16;
   private final Map<Long, AgentUtterance> byUtterance = new HashMap<>();
   private final Map<String, CalleeItem> calleeItems = new HashMap<>();
   private final RealtimeToolCalls tools;
@@ -224,7 +234,9 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
       audio(d);
     } else if (event instanceof AudioTranscriptDelta d) {
       AgentUtterance item = agentItems.get(d.itemId());
-      if (item != null && !item.transcriptSent) {
+      if (item == null) {
+        wordsBefore(d.itemId()).append(d.delta());
+      } else if (!item.transcriptSent) {
         item.text.append(d.delta());
       }
     } else if (event instanceof SpeechStarted s) {
@@ -332,6 +344,10 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
       item = new AgentUtterance(d.itemId(), d.responseId(), d.contentIndex(), seq, streamMs());
       agentItems.put(d.itemId(), item);
       byUtterance.put((long) seq, item);
+      StringBuilder words = wordsBeforeAudio.remove(d.itemId());
+      if (words != null) {
+        item.text.append(words);
+      }
       call.startUtterance(seq);
     }
     if (item.cut || item.finished) {
@@ -353,12 +369,31 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
 
   private void agentTranscript(AudioTranscriptDone d) {
     AgentUtterance item = agentItems.get(d.itemId());
-    if (item == null || item.transcriptSent) {
+    if (item == null) {
+      StringBuilder words = wordsBefore(d.itemId());
+      words.setLength(0);
+      words.append(d.transcript());
+      return;
+    }
+    if (item.transcriptSent) {
       return;
     }
     item.text.setLength(0);
     item.text.append(d.transcript());
     sendAgentTranscript(item);
+  }
+
+  private StringBuilder wordsBefore(String itemId) {
+    StringBuilder words = wordsBeforeAudio.get(itemId);
+    if (words == null) {
+      if (wordsBeforeAudio.size() >= MAX_ITEMS_BEFORE_AUDIO) {
+        // Items that never got audio (a cancelled response's): the oldest goes.
+        wordsBeforeAudio.remove(wordsBeforeAudio.keySet().iterator().next());
+      }
+      words = new StringBuilder();
+      wordsBeforeAudio.put(itemId, words);
+    }
+    return words;
   }
 
   private void sendAgentTranscript(AgentUtterance item) {

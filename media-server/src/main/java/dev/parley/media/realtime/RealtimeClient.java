@@ -28,6 +28,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
@@ -290,6 +291,10 @@ public final class RealtimeClient {
                 + " ("
                 + hs.getMessage()
                 + ")";
+      } else if (closeReason == null && cause instanceof IOException) {
+        // A reset or a broken pipe on a write: the provider went away without a close frame, the
+        // same event as a socket that just closes; which of the two we see first is a race.
+        closeReason = "realtime connection dropped (" + cause.getMessage() + ")";
       } else if (closeReason == null) {
         closeReason = "realtime socket failed: " + cause;
       }

@@ -169,6 +169,8 @@ class SpeechToSpeechCallTest {
       assertThat(cancel.path("response_id").asText()).isEqualTo("resp_b");
       JsonNode truncate = realtime.await("conversation.item.truncate", WAIT);
       assertThat(truncate.path("item_id").asText()).isEqualTo("item_b");
+      // The clear goes to Twilio as the cancel goes to the model: either may be read first.
+      assertThat(TwilioStreamClient.await(() -> twilio.clears() >= 1, 5000)).isTrue();
       assertThat(twilio.clears()).isEqualTo(1);
       int heardByTwilio = (twilio.clearPlayedFrames().get(0) - before) * 20;
       int markIntervalMs = nodeConfig().markEveryFrames() * 20;
@@ -251,13 +253,16 @@ class SpeechToSpeechCallTest {
       realtime.await("session.update", WAIT);
       realtime.responseCreated("resp_1");
       realtime.outputItemAdded("resp_1", "item_1", "message", null);
-      realtime.audioDeltas("resp_1", "item_1", tone(400), 800);
+      // The words before the audio: once Twilio has our audio, the node has read them too (one
+      // ordered stream), so the drop cannot overtake them however loaded the machine is.
       realtime.transcriptDelta("resp_1", "item_1", "Hello, this is");
+      realtime.audioDeltas("resp_1", "item_1", tone(400), 800);
       assertThat(TwilioStreamClient.await(() -> twilio.receivedMedia() > 0, 5000)).isTrue();
       realtime.dropConnection();
       SessionEnd end = control.await(SessionEnd.class, e -> e.callId().equals(id), WAIT);
       assertThat(end.reason()).isEqualTo(SessionEndReason.MEDIA_ERROR);
-      assertThat(end.text()).isEqualTo("realtime connection dropped");
+      // Closed, or reset under our next write: which the node sees first is a race.
+      assertThat(end.text()).startsWith("realtime connection dropped");
       List<dev.parley.protocol.ProtocolMessage> all =
           control.messages().stream().filter(m -> id.equals(m.callId())).toList();
       // The agent's words so far, then the stats, then the end.
