@@ -215,14 +215,16 @@ public class NumberLists {
     }
   }
 
-  /** A page of the organisation's change log for both lists, newest first. */
+  /**
+   * A page of the organisation's change log for both lists, newest first (in the order written).
+   */
   public List<Change> changes(UUID org, int offset, int limit) {
     try (Connection c = db.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT id, list, phone, action, note, user_id, session_id, at"
                     + " FROM number_list_changes WHERE organization_id = ?"
-                    + " ORDER BY at DESC, id OFFSET ? LIMIT ?")) {
+                    + " ORDER BY seq DESC OFFSET ? LIMIT ?")) {
       ps.setObject(1, org);
       ps.setInt(2, offset);
       ps.setInt(3, limit);
