@@ -1,8 +1,10 @@
 package dev.parley.control.conversation;
 
 import dev.parley.agent.analysis.TranscriptSegment;
+import dev.parley.agent.language.OptOutDetector;
 import dev.parley.control.conversation.CallContexts.CallContext;
 import dev.parley.control.session.Speaker;
+import dev.parley.control.task.CallTaskKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * the transcript, each segment stored as it settles. Confined to the call's serial executor.
  */
 final class CallRecord {
+  private static final OptOutDetector OPT_OUT = new OptOutDetector();
+
   private final CallServices services;
   private final UUID sessionId;
   private final CallContext context;
@@ -82,6 +86,17 @@ final class CallRecord {
   /** Whether the other side has said anything. */
   boolean calleeSpoke() {
     return transcript.stream().anyMatch(s -> s.speaker() == TranscriptSegment.Speaker.CALLEE);
+  }
+
+  /**
+   * Puts the number on the do-not-call list if {@code text} asks not to be called again: for what
+   * the other side says once the call is ending, when no agent or model can act on it any more.
+   * Outbound calls only, as the outbound agents do (the receptionist lists nobody).
+   */
+  void honourOptOut(String text) {
+    if (context.task().getKind() != CallTaskKind.INBOUND) {
+      OPT_OUT.detect(text).ifPresent(phrase -> services.optOut(sessionId, phrase));
+    }
   }
 
   /** Records an event for the call (best effort). */

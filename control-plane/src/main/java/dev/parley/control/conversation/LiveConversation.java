@@ -4,10 +4,8 @@ import dev.parley.agent.dialog.AgentAction;
 import dev.parley.agent.dialog.ConversationState;
 import dev.parley.agent.dialog.DialogEvent;
 import dev.parley.agent.dialog.DialogTurn;
-import dev.parley.agent.language.OptOutDetector;
 import dev.parley.agent.llm.SentenceSink;
 import dev.parley.control.conversation.CallContexts.CallContext;
-import dev.parley.control.task.CallTaskKind;
 import dev.parley.protocol.BargeIn;
 import dev.parley.protocol.Clear;
 import dev.parley.protocol.DtmfReceived;
@@ -42,8 +40,6 @@ final class LiveConversation {
 
   /** FreeTTS and most streaming voices speak about 15 characters a second. */
   private static final double DEFAULT_MS_PER_CHAR = 65.0;
-
-  private static final OptOutDetector OPT_OUT = new OptOutDetector();
 
   private final CallServices services;
   private final CallRecord record;
@@ -182,22 +178,11 @@ final class LiveConversation {
     }
     record.calleeSaid(text, t.startMs(), t.endMs(), t.confidence());
     if (ending()) {
-      honourOptOut(text);
+      // No turn, but a request not to be called again is honoured as the agent would have.
+      record.honourOptOut(text);
       return;
     }
     respond(new DialogEvent.CalleeSaid(text));
-  }
-
-  /**
-   * A request not to be called again that comes once the call is ending starts no turn, but is
-   * honoured as the outbound agents would have on that turn: the number goes on the do-not-call
-   * list (the receptionist answers inbound calls and lists nobody).
-   */
-  private void honourOptOut(String text) {
-    if (record.context().task().getKind() == CallTaskKind.INBOUND) {
-      return;
-    }
-    OPT_OUT.detect(text).ifPresent(phrase -> services.optOut(sessionId, phrase));
   }
 
   /**

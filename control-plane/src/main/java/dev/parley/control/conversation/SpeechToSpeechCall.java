@@ -59,6 +59,10 @@ final class SpeechToSpeechCall {
 
   private boolean ended;
   private String hangUpReason;
+
+  /** The node's SESSION_END is queued behind what the executor is doing now. */
+  private volatile boolean endPending;
+
   private ApprovalWait approval;
 
   SpeechToSpeechCall(
@@ -91,8 +95,11 @@ final class SpeechToSpeechCall {
     return record.ended(hangUpReason, hangUpReason != null ? hangUpReason : "callee_ended");
   }
 
-  /** Hands a node message to the call's executor. */
+  /** Hands a node message to the call's executor; the session's end is also flagged at once. */
   void offer(ProtocolMessage message) {
+    if (message instanceof SessionEnd) {
+      endPending = true;
+    }
     serial.execute(() -> handle(message));
   }
 
@@ -134,7 +141,12 @@ final class SpeechToSpeechCall {
       return;
     }
     if (t.speaker() == Transcript.Speaker.CALLEE) {
-      record.calleeSaid(t.text().strip(), t.startMs(), t.endMs(), t.confidence());
+      String text = t.text().strip();
+      record.calleeSaid(text, t.startMs(), t.endMs(), t.confidence());
+      if (hangUpReason != null || endPending) {
+        // The model can no longer act on it: a request not to be called again is honoured here.
+        record.honourOptOut(text);
+      }
       return;
     }
     AgentLine line = agentLines.computeIfAbsent(t.utteranceSeq(), id -> new AgentLine());

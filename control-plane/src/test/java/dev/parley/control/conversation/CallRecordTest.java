@@ -76,6 +76,18 @@ class CallRecordTest {
   }
 
   @Test
+  void aRequestNotToBeCalledAgainAsTheCallEndsIsHonouredHereOtherwiseLeftToTheModel() {
+    SpeechToSpeechCall c = call();
+    c.offer(said(Transcript.Speaker.CALLEE, 1, 1000, 2000, "Please stop calling me about this."));
+    serial.runAll();
+    assertThat(services.optOuts).as("the model's add_to_do_not_call does it").isEmpty();
+    c.offer(said(Transcript.Speaker.CALLEE, 3, 3000, 4000, "I said stop calling me."));
+    c.offer(new SessionEnd(sessionId, SessionEndReason.REMOTE_HANGUP, "bye"));
+    serial.runAll();
+    assertThat(services.optOuts).containsExactly("stop calling");
+  }
+
+  @Test
   void anUnplayedAgentLineIsKeptAsUnconfirmedWhenTheCallEnds() {
     SpeechToSpeechCall c = call();
     c.offer(said(Transcript.Speaker.AGENT, 1, 0, 1500, "Goodbye."));
