@@ -2,10 +2,13 @@ package dev.parley.control.conversation;
 
 import dev.parley.agent.dialog.AgentAction;
 import dev.parley.agent.dialog.ConversationState;
+import dev.parley.agent.dialog.DialogAgent;
 import dev.parley.agent.dialog.DialogEvent;
 import dev.parley.agent.dialog.DialogTurn;
+import dev.parley.agent.dialog.RuleBasedDialogAgent;
 import dev.parley.agent.llm.SentenceSink;
 import dev.parley.control.conversation.CallContexts.CallContext;
+import dev.parley.control.task.CallTaskKind;
 import dev.parley.protocol.BargeIn;
 import dev.parley.protocol.Clear;
 import dev.parley.protocol.DtmfReceived;
@@ -177,12 +180,57 @@ final class LiveConversation {
       return;
     }
     record.calleeSaid(text, t.startMs(), t.endMs(), t.confidence());
-    if (ending()) {
-      // No turn, but a request not to be called again is honoured as the agent would have.
+    if (hangUpSent || state.ended()) {
+      // The agent has ended the call: no turn, but a request not to be called again is honoured.
+      record.honourOptOut(text);
+    } else if (endPending) {
+      settleLastWords(text);
+    } else {
+      respond(new DialogEvent.CalleeSaid(text));
+    }
+  }
+
+  /**
+   * The other side's last words, said as they hung up (SESSION_END is queued behind them): the
+   * agent's rules, never a model, bring the state up to date (the outcome, an opt-out, a fact) so
+   * the call is settled as it would have been, but nothing is said or sent to the node. The offline
+   * brains are those rules; with a model, the rule-based agent it falls back to takes the words
+   * (the receptionist's calls only honour an opt-out).
+   */
+  private void settleLastWords(String text) {
+    DialogAgent rules =
+        services.offlineBrains()
+            ? record.brains().agent()
+            : record.context().task().getKind() == CallTaskKind.INBOUND
+                ? null
+                : new RuleBasedDialogAgent(services.clock());
+    DialogTurn turn;
+    try {
+      turn =
+          rules == null
+              ? null
+              : rules.respond(record.context().dialog(), state, new DialogEvent.CalleeSaid(text));
+    } catch (RuntimeException e) {
+      log.warn("call {}: the rules failed on the last words: {}", sessionId, e.toString());
+      turn = null;
+    }
+    if (turn == null) {
       record.honourOptOut(text);
       return;
     }
-    respond(new DialogEvent.CalleeSaid(text));
+    state = turn.state();
+    services.saveLiveState(sessionId, state);
+    for (AgentAction action : turn.actions()) {
+      if (action instanceof AgentAction.AddToDoNotCall d) {
+        services.optOut(sessionId, d.reason());
+      } else if (action instanceof AgentAction.CallTool t) {
+        event("agent.tool." + t.name(), Map.copyOf(t.args()));
+      } else if (action instanceof AgentAction.HangUp h) {
+        decideHangUp(h.reason());
+      } else if (action instanceof AgentAction.Transfer) {
+        decideHangUp("transferred");
+      }
+    }
   }
 
   /**
@@ -349,16 +397,23 @@ final class LiveConversation {
   }
 
   private void hangUp(String reason) {
+    if (decideHangUp(reason)) {
+      services.send(sessionId, new Hangup(sessionId, reason));
+    }
+  }
+
+  /** The agent ends the call: why is stored (before the node is told, if it is); once. */
+  private boolean decideHangUp(String reason) {
     if (hangUpSent) {
-      return;
+      return false;
     }
     hangUpSent = true;
     cancelSilence();
     endReason = "no_response".equals(reason) && !record.calleeSpoke() ? "silent_line" : reason;
     // Stored before the node is told, so the provider's final callback already knows why.
     services.recordHangUpReason(sessionId, endReason);
-    services.send(sessionId, new Hangup(sessionId, reason));
     event("conversation.hang_up", Map.of("reason", reason));
+    return true;
   }
 
   /**

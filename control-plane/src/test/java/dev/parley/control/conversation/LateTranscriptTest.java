@@ -56,11 +56,14 @@ class LateTranscriptTest {
         throw new IllegalStateException("model unreachable");
       }
       if (event instanceof DialogEvent.CalleeSaid said && said.text().contains("bye")) {
+        sink.sentence("Goodbye.");
         return new DialogTurn(
             ended(state),
             List.of(new AgentAction.Speak("Goodbye.", false), new AgentAction.HangUp("completed")));
       }
-      return new DialogTurn(state, List.of(new AgentAction.Speak("Reply " + turns.get(), true)));
+      String reply = "Reply " + turns.get();
+      sink.sentence(reply);
+      return new DialogTurn(state, List.of(new AgentAction.Speak(reply, true)));
     }
   }
 
@@ -115,13 +118,15 @@ class LateTranscriptTest {
   }
 
   @Test
-  void aTranscriptAlongsideTheSessionEndIsRecordedAndStartsNoTurn() {
+  void aTranscriptAlongsideTheSessionEndCostsNoModelCallAndSendsNothing() {
+    services.offline = false; // the agent stands for a model: a turn would be a paid call
     LiveConversation c = call(new EagerAgent());
     c.offer(new UtterancePlayed(sessionId, 0, 1500, true));
     c.offer(callee("Hi, yes?"));
     serial.runAll();
     assertThat(turns).hasValue(1);
-    assertThat(services.sent(Speak.class)).hasSize(1);
+    assertThat(services.sent(Speak.class)).isNotEmpty();
+    int sent = services.sent.size();
 
     // The callee hangs up mid-sentence: the recogniser's last final and SESSION_END arrive
     // together.
@@ -129,14 +134,30 @@ class LateTranscriptTest {
     c.offer(new SessionEnd(sessionId, SessionEndReason.REMOTE_HANGUP, "callee hung up"));
     serial.runAll();
 
-    assertThat(turns).as("agent turns").hasValue(1);
-    assertThat(services.sent(Speak.class)).as("SPEAKs").hasSize(1);
+    assertThat(turns).as("model turns").hasValue(1);
+    assertThat(services.sent).as("commands after the callee hung up").hasSize(sent);
     assertThat(calleeLines()).containsExactly("Hi, yes?", "Actually I have to");
     assertThat(services.finished).hasSize(1);
   }
 
   @Test
+  void lastWordsAlongsideTheSessionEndStillSettleTheCallByTheRules() {
+    // Offline, the agent is the rules: it takes the last words quietly, its outcome stands.
+    LiveConversation c = call(new EagerAgent());
+    c.offer(new UtterancePlayed(sessionId, 0, 1500, true));
+    c.offer(callee("Sorry, wrong number, bye."));
+    c.offer(new SessionEnd(sessionId, SessionEndReason.REMOTE_HANGUP, "callee hung up"));
+    serial.runAll();
+
+    assertThat(services.sent(Speak.class)).as("SPEAKs").isEmpty();
+    assertThat(services.sent(Hangup.class)).as("HANGUPs").isEmpty();
+    assertThat(c.endReason()).isEqualTo("completed");
+    assertThat(services.events).contains("conversation.hang_up");
+  }
+
+  @Test
   void aLateRequestNotToBeCalledAgainIsHonouredWithoutATurn() {
+    services.offline = false;
     LiveConversation c = call(new EagerAgent());
     c.offer(new UtterancePlayed(sessionId, 0, 1500, true));
     c.offer(callee("Thanks, bye."));

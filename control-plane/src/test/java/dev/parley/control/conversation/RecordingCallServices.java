@@ -35,6 +35,9 @@ final class RecordingCallServices implements CallServices, AutoCloseable {
   final List<SessionEnd> finished = new CopyOnWriteArrayList<>();
   final List<String> optOuts = new CopyOnWriteArrayList<>();
 
+  /** Whether the brains are the offline rules (false: a model, whose every turn costs). */
+  boolean offline = true;
+
   private final Clock clock = Clock.fixed(Instant.parse("2026-03-10T15:00:00Z"), ZoneOffset.UTC);
   private final LlmBrains brains = LlmBrains.offline(clock);
   private final List<ConversationObserver> observers = new CopyOnWriteArrayList<>();
@@ -84,7 +87,7 @@ final class RecordingCallServices implements CallServices, AutoCloseable {
 
   @Override
   public boolean offlineBrains() {
-    return true;
+    return offline;
   }
 
   @Override
