@@ -4,6 +4,7 @@ import dev.parley.audio.codec.MuLaw;
 import dev.parley.audio.codec.Resampler;
 import dev.parley.audio.dtmf.DtmfToneGenerator;
 import dev.parley.audio.dtmf.GoertzelDtmfDetector;
+import dev.parley.audio.echo.EchoCanceller;
 import dev.parley.audio.echo.EchoGate;
 import dev.parley.audio.echo.EchoGateConfig;
 import dev.parley.audio.echo.PreRollConsumer;
@@ -46,6 +47,8 @@ public class AudioPipelineBenchmark {
   private final Resampler resampler = new Resampler(16000, 8000);
   private final short[] wideband = new short[2 * AudioFrames.FRAME];
   private final short[] narrowband = new short[resampler.maxOutput(2 * AudioFrames.FRAME)];
+  private EchoCanceller canceller;
+  private byte[] echoed;
   private final PreRollConsumer sink = (buf, off, len, idx) -> drained += len;
 
   @Setup
@@ -55,6 +58,15 @@ public class AudioPipelineBenchmark {
     gate = new EchoGate(EchoGateConfig.defaults());
     dtmf = new GoertzelDtmfDetector();
     tones = new DtmfToneGenerator();
+    canceller = new EchoCanceller(460);
+    canceller.trustFrom(0);
+    // The inbound line carries our own audio back at -6 dB after 100 ms (μ-law both ways), so the
+    // canceller has converged and adapts on every frame: its dearest steady state.
+    echoed = new byte[audio.length];
+    for (int i = 0; i < audio.length; i++) {
+      int j = i - 800;
+      echoed[i] = MuLaw.encode(j < 0 ? 0 : MuLaw.decode(audio[j]) / 2);
+    }
     for (int i = 0; i < wideband.length; i++) {
       wideband[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
     }
@@ -79,6 +91,17 @@ public class AudioPipelineBenchmark {
     int outOff = (off + 40 * AudioFrames.FRAME) % (audio.length - AudioFrames.FRAME);
     gate.onOutboundFrame(audio, outOff, AudioFrames.FRAME, sampleIndex);
     return gate.isEcho(audio, off, AudioFrames.FRAME, sampleIndex);
+  }
+
+  /**
+   * One frame of the echo canceller while our audio plays and its echo returns: the outbound frame
+   * into the reference, the inbound frame filtered, judged and adapted on (128 taps).
+   */
+  @Benchmark
+  public boolean echoCancellerFrame() {
+    int off = nextFrame();
+    canceller.farFrame(audio, off, AudioFrames.FRAME, sampleIndex);
+    return canceller.process(echoed, off, AudioFrames.FRAME, sampleIndex, false);
   }
 
   @Benchmark

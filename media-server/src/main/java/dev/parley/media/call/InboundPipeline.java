@@ -2,6 +2,7 @@ package dev.parley.media.call;
 
 import dev.parley.audio.codec.MuLaw;
 import dev.parley.audio.dtmf.GoertzelDtmfDetector;
+import dev.parley.audio.echo.EchoCanceller;
 import dev.parley.audio.echo.EchoGate;
 import dev.parley.audio.echo.EchoGateConfig;
 import dev.parley.audio.echo.PreRollConsumer;
@@ -37,6 +38,7 @@ public final class InboundPipeline implements PreRollConsumer {
 
   private final VoiceActivityDetector vad;
   private final EchoGate gate;
+  private final EchoCanceller canceller;
   private final GoertzelDtmfDetector dtmf = new GoertzelDtmfDetector();
   private final Listener listener;
 
@@ -68,6 +70,7 @@ public final class InboundPipeline implements PreRollConsumer {
   public InboundPipeline(VadConfig vadConfig, EchoGateConfig echoConfig, Listener listener) {
     this.vad = new VoiceActivityDetector(vadConfig);
     this.gate = new EchoGate(echoConfig);
+    this.canceller = new EchoCanceller(echoConfig.maxEchoDelayMillis());
     this.listener = listener;
     this.hangoverFrames = vadConfig.hangoverFrames();
     this.echoWindowSamples = (long) echoConfig.maxEchoDelayMillis() * 8;
@@ -86,6 +89,21 @@ public final class InboundPipeline implements PreRollConsumer {
     // Every frame goes through the gate, playing or not: it also tracks when our audio resumed.
     boolean echo = gate.isEchoEnergy(energy, n, idx);
     boolean outbound = gate.lastFrameOverlappedPlayback();
+    boolean clear = outbound && gate.clearlyNotEcho();
+    // What the VAD and STT hear: while our audio may echo and the canceller has converged, the
+    // inbound audio with our echo subtracted.
+    byte[] heard = b;
+    int heardOff = off;
+    if (outbound && canceller.process(b, off, n, idx, clear)) {
+      heard = canceller.residual();
+      heardOff = 0;
+      if (echo && canceller.calleeHeard()) {
+        // Louder than our echo alone leaves after cancelling: the callee, however quiet next to the
+        // echo itself, which no level gate can tell apart.
+        echo = false;
+        clear = canceller.calleeClear();
+      }
+    }
     if (echo) {
       echoFrames++;
     }
@@ -103,11 +121,11 @@ public final class InboundPipeline implements PreRollConsumer {
       listener.inBandDigit(digit);
     }
     // During playback a shorter onset count only for frames clearly above what our echo explains.
-    VadEvent ev = vad.process(b, off, n, echo, outbound && gate.clearlyNotEcho());
+    VadEvent ev = vad.process(heard, heardOff, n, echo, clear);
     samples += n;
     if (ev == VadEvent.SPEECH_START) {
       // Release what was held (including the onset frames) before this frame, in order.
-      gate.holdFrame(b, off, n, idx);
+      gate.holdFrame(heard, heardOff, n, idx);
       gate.drainPreRoll(this);
       listener.speechStarted((int) (vad.onsetSample() / 8), outbound);
       return;
@@ -117,14 +135,14 @@ public final class InboundPipeline implements PreRollConsumer {
       listener.speechStopped((int) (end / 8));
     }
     if (outbound && !vad.inSpeech()) {
-      gate.holdFrame(b, off, n, idx);
+      gate.holdFrame(heard, heardOff, n, idx);
       return;
     }
     if (gate.preRollSize() > 0) {
       // Playback ended without speech: what was held could be echo, so it never reaches STT.
       gate.clearPreRoll();
     }
-    listener.toRecognizer(b, off, n, idx);
+    listener.toRecognizer(heard, heardOff, n, idx);
   }
 
   @Override
@@ -147,8 +165,10 @@ public final class InboundPipeline implements PreRollConsumer {
       confirmed = false;
       mapped = true;
       gate.timelineTrustedFrom(Long.MAX_VALUE);
+      canceller.trustFrom(Long.MAX_VALUE);
     }
     gate.onOutboundFrame(b, off, len, placement(streamSample));
+    canceller.farFrame(b, off, len, streamSample + offset);
   }
 
   /**
@@ -166,10 +186,12 @@ public final class InboundPipeline implements PreRollConsumer {
     if (!confirmed) {
       // The first echo of a stretch: every frame of it moves to where it really plays.
       gate.shiftOutbound(placement(stretchStart), delta);
+      canceller.shiftFar(stretchStart + offset, delta);
       offset = measured;
       confirmed = true;
       confirmedFrame = lastFrame;
       gate.timelineTrustedFrom(samples);
+      canceller.trustFrom(samples);
       return;
     }
     if (delta > 0) {
@@ -178,12 +200,17 @@ public final class InboundPipeline implements PreRollConsumer {
       // whole span; from this one on they move. Only the whole window judges until the echoes of
       // the uncertain ones have passed.
       gate.widenOutbound(placement(confirmedFrame), placement(lastFrame), delta);
+      // The canceller cannot subtract audio whose place is unknown: it waits until those frames'
+      // echoes have passed (they played up to delta late).
+      canceller.suspendUntil(samples + delta + echoWindowSamples + EchoCanceller.TAPS);
     }
     if (delta != 0) {
       gate.shiftOutbound(placement(lastFrame), delta);
+      canceller.shiftFar(lastFrame + offset, delta);
       offset = measured;
       if (Math.abs(delta) > MuLaw.FRAME_SAMPLES) {
         gate.timelineCorrected(samples + echoWindowSamples);
+        canceller.suspendUntil(samples + echoWindowSamples + EchoCanceller.TAPS);
       }
     }
     confirmedFrame = lastFrame;
@@ -201,6 +228,7 @@ public final class InboundPipeline implements PreRollConsumer {
   /** Twilio dropped its buffer: frames scheduled from now on never play. */
   public void playbackCleared() {
     gate.onPlaybackCleared(samples);
+    canceller.clearFar(samples);
     mapped = false;
   }
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * is onset to the end of the inbound frame that confirmed speech, so it leaves out the sockets and
  * the event loop; on a quiet machine the socket tool measures the same within a few ms. Options:
  * {@code parley.stallMs} (the server stalls that long, ±50 %, every ~0.7 s) and {@code
- * parley.hybrid} (a dispersive echo path with a wandering gain instead of a delayed copy). Run:
+ * parley.hybrid} (a dispersive echo path with a wandering gain instead of a delayed copy), {@code
+ * parley.distorting} (the echo soft-clipped, with noise added on its way). Run:
  *
  * <pre>
  * ./mvnw -B -o -pl media-server -am test -Dtest=BargeInSimulationMeasurement -Dparley.measure=true \
@@ -92,7 +93,8 @@ class BargeInSimulationMeasurement {
     for (int i = 0; i < echoTrials; i++) {
       double echoDb = -6 - r.nextDouble() * 14;
       int delay = 60 + r.nextInt(191);
-      byte[] agent = TestSpeech.speech(GREETINGS[r.nextInt(GREETINGS.length)]);
+      int greeting = r.nextInt(GREETINGS.length);
+      byte[] agent = TestSpeech.speech(GREETINGS[greeting]);
       TestAudio line =
           TestAudio.builder(agent.length / 8 + 1000).noise(NoiseGenerator.pink(i, -62)).build();
       SimulatedTwilioCall sim = call(hybrid);
@@ -101,13 +103,20 @@ class BargeInSimulationMeasurement {
         falseBargeIns++;
         System.out.printf(
             Locale.ROOT,
-            "FALSE onset=%d ms echo=%.1f dB delay=%d ms%n",
+            "FALSE onset=%d ms echo=%.6f dB delay=%d ms trial=%d greeting=%d%n",
             sim.onsetMs(),
             echoDb,
-            delay);
+            delay,
+            i,
+            greeting);
       }
     }
-    String conditions = "stalls " + stallMs + " ms, " + (hybrid ? "hybrid echo" : "delayed copy");
+    String conditions =
+        "stalls "
+            + stallMs
+            + " ms, "
+            + (hybrid ? "hybrid echo" : "delayed copy")
+            + (Boolean.getBoolean("parley.distorting") ? ", distorting" : "");
     report("clean, " + conditions, clean);
     report("with echo, " + conditions, withEcho);
     System.out.printf(
@@ -125,6 +134,9 @@ class BargeInSimulationMeasurement {
 
   private static SimulatedTwilioCall call(boolean hybrid) {
     SimulatedTwilioCall sim = new SimulatedTwilioCall(MAX_ECHO_DELAY_MS);
+    if (Boolean.getBoolean("parley.distorting")) {
+      sim.distorting();
+    }
     return hybrid ? sim.dispersive() : sim;
   }
 

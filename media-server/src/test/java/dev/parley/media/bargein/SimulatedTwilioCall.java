@@ -35,6 +35,8 @@ final class SimulatedTwilioCall implements FrameSink, PlayoutListener {
   private int detectedAtMs = -1;
   private int tick;
   private boolean dispersive;
+  private boolean distorting;
+  private Random lineNoise;
 
   SimulatedTwilioCall() {
     this(300);
@@ -75,6 +77,18 @@ final class SimulatedTwilioCall implements FrameSink, PlayoutListener {
    */
   SimulatedTwilioCall dispersive() {
     this.dispersive = true;
+    return this;
+  }
+
+  /**
+   * Makes the echo path less tidy than a linear filter: the echo goes through a soft-clipping
+   * amplifier (about 2 dB of compression on our loudest syllables, third-order products about 25 dB
+   * down) and picks up white noise at -60 dBov on the way, so an echo canceller cannot be tuned to
+   * a perfect copy.
+   */
+  SimulatedTwilioCall distorting() {
+    this.distorting = true;
+    this.lineNoise = new Random(17);
     return this;
   }
 
@@ -171,6 +185,12 @@ final class SimulatedTwilioCall implements FrameSink, PlayoutListener {
           }
           double wander = 1 + 0.33 * Math.sin(2 * Math.PI * idx / (8000 * 1.7));
           v += (int) Math.round(e * gain * wander);
+        }
+        if (distorting) {
+          int echo = v - callee[idx];
+          double x = echo / 32768.0;
+          echo = (int) Math.round(Math.tanh(2.5 * x) / 2.5 * 32768);
+          v = callee[idx] + echo + (int) Math.round(lineNoise.nextGaussian() * 33);
         }
         in[i] = MuLaw.encode(Math.max(-32768, Math.min(32767, v)));
       }
