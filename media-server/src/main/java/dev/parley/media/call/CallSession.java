@@ -110,7 +110,11 @@ public final class CallSession {
             services.metrics(),
             this::execute,
             this::send);
-    inbound = new InboundPipeline(CallTuning.vad(tuning), CallTuning.echo(tuning), callee);
+    inbound =
+        new InboundPipeline(
+            CallTuning.vad(tuning),
+            CallTuning.echo(tuning, services.config().echoCanceller()),
+            callee);
     playout.inbound(inbound);
     // In speech-to-speech mode the Realtime bridge hears the callee (see prepared()).
     if (s == null || s.speechMode() != SpeechMode.SPEECH_TO_SPEECH) {

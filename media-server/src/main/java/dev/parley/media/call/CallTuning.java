@@ -33,11 +33,12 @@ final class CallTuning {
         d.fastOnsetDb());
   }
 
-  static EchoGateConfig echo(VadTuning tuning) {
+  static EchoGateConfig echo(VadTuning tuning, boolean cancelEcho) {
     return new EchoGateConfig(
         Math.max(0, Math.min(79, tuning.echoReturnLossDb())),
         Math.min(2000, tuning.maxEchoDelayMs() + InboundPipeline.PLAYOUT_UNCERTAINTY_MS),
         ECHO_MARGIN_DB,
-        PRE_ROLL_MS);
+        PRE_ROLL_MS,
+        cancelEcho);
   }
 }

@@ -70,7 +70,8 @@ public final class InboundPipeline implements PreRollConsumer {
   public InboundPipeline(VadConfig vadConfig, EchoGateConfig echoConfig, Listener listener) {
     this.vad = new VoiceActivityDetector(vadConfig);
     this.gate = new EchoGate(echoConfig);
-    this.canceller = new EchoCanceller(echoConfig.maxEchoDelayMillis());
+    this.canceller =
+        echoConfig.cancelEcho() ? new EchoCanceller(echoConfig.maxEchoDelayMillis()) : null;
     this.listener = listener;
     this.hangoverFrames = vadConfig.hangoverFrames();
     this.echoWindowSamples = (long) echoConfig.maxEchoDelayMillis() * 8;
@@ -94,7 +95,7 @@ public final class InboundPipeline implements PreRollConsumer {
     // inbound audio with our echo subtracted.
     byte[] heard = b;
     int heardOff = off;
-    if (outbound && canceller.process(b, off, n, idx, clear)) {
+    if (outbound && canceller != null && canceller.process(b, off, n, idx, clear)) {
       heard = canceller.residual();
       heardOff = 0;
       if (echo && canceller.calleeHeard()) {
@@ -165,10 +166,14 @@ public final class InboundPipeline implements PreRollConsumer {
       confirmed = false;
       mapped = true;
       gate.timelineTrustedFrom(Long.MAX_VALUE);
-      canceller.trustFrom(Long.MAX_VALUE);
+      if (canceller != null) {
+        canceller.trustFrom(Long.MAX_VALUE);
+      }
     }
     gate.onOutboundFrame(b, off, len, placement(streamSample));
-    canceller.farFrame(b, off, len, streamSample + offset);
+    if (canceller != null) {
+      canceller.farFrame(b, off, len, streamSample + offset);
+    }
   }
 
   /**
@@ -186,12 +191,16 @@ public final class InboundPipeline implements PreRollConsumer {
     if (!confirmed) {
       // The first echo of a stretch: every frame of it moves to where it really plays.
       gate.shiftOutbound(placement(stretchStart), delta);
-      canceller.shiftFar(stretchStart + offset, delta);
+      if (canceller != null) {
+        canceller.shiftFar(stretchStart + offset, delta);
+      }
       offset = measured;
       confirmed = true;
       confirmedFrame = lastFrame;
       gate.timelineTrustedFrom(samples);
-      canceller.trustFrom(samples);
+      if (canceller != null) {
+        canceller.trustFrom(samples);
+      }
       return;
     }
     if (delta > 0) {
@@ -202,15 +211,21 @@ public final class InboundPipeline implements PreRollConsumer {
       gate.widenOutbound(placement(confirmedFrame), placement(lastFrame), delta);
       // The canceller cannot subtract audio whose place is unknown: it waits until those frames'
       // echoes have passed (they played up to delta late).
-      canceller.suspendUntil(samples + delta + echoWindowSamples + EchoCanceller.TAPS);
+      if (canceller != null) {
+        canceller.suspendUntil(samples + delta + echoWindowSamples + EchoCanceller.TAPS);
+      }
     }
     if (delta != 0) {
       gate.shiftOutbound(placement(lastFrame), delta);
-      canceller.shiftFar(lastFrame + offset, delta);
+      if (canceller != null) {
+        canceller.shiftFar(lastFrame + offset, delta);
+      }
       offset = measured;
       if (Math.abs(delta) > MuLaw.FRAME_SAMPLES) {
         gate.timelineCorrected(samples + echoWindowSamples);
-        canceller.suspendUntil(samples + echoWindowSamples + EchoCanceller.TAPS);
+        if (canceller != null) {
+          canceller.suspendUntil(samples + echoWindowSamples + EchoCanceller.TAPS);
+        }
       }
     }
     confirmedFrame = lastFrame;
@@ -228,7 +243,9 @@ public final class InboundPipeline implements PreRollConsumer {
   /** Twilio dropped its buffer: frames scheduled from now on never play. */
   public void playbackCleared() {
     gate.onPlaybackCleared(samples);
-    canceller.clearFar(samples);
+    if (canceller != null) {
+      canceller.clearFar(samples);
+    }
     mapped = false;
   }
 

@@ -29,6 +29,8 @@ import java.util.Map;
  * @param reconnectMax longest reconnect delay of the control link
  * @param ioThreads event loop threads, 0 = Netty's default (2 per core) ({@code
  *     PARLEY_MEDIA_IO_THREADS})
+ * @param echoCanceller run the adaptive echo canceller on every call while our audio plays ({@code
+ *     PARLEY_MEDIA_ECHO_CANCELLER}, default off: see {@code EchoGateConfig#cancelEcho})
  * @param limits input size limits
  */
 public record MediaServerConfig(
@@ -48,6 +50,7 @@ public record MediaServerConfig(
     Duration reconnectMin,
     Duration reconnectMax,
     int ioThreads,
+    boolean echoCanceller,
     MediaLimits limits) {
 
   /** The development secret used when none is configured; the server logs a warning when it is. */
@@ -100,7 +103,21 @@ public record MediaServerConfig(
         Duration.ofMillis(200),
         Duration.ofSeconds(10),
         intEnv(env, "PARLEY_MEDIA_IO_THREADS", 0),
+        boolEnv(env, "PARLEY_MEDIA_ECHO_CANCELLER", false),
         MediaLimits.DEFAULTS);
+  }
+
+  private static boolean boolEnv(Map<String, String> env, String name, boolean def) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return def;
+    }
+    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "on", "1" -> true;
+      case "false", "off", "0" -> false;
+      default ->
+          throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
+    };
   }
 
   private static int intEnv(Map<String, String> env, String name, int def) {
@@ -171,6 +188,7 @@ public record MediaServerConfig(
     private Duration reconnectMin;
     private Duration reconnectMax;
     private int ioThreads;
+    private boolean echoCanceller;
     private MediaLimits limits;
 
     private Builder(MediaServerConfig c) {
@@ -190,6 +208,7 @@ public record MediaServerConfig(
       reconnectMin = c.reconnectMin;
       reconnectMax = c.reconnectMax;
       ioThreads = c.ioThreads;
+      echoCanceller = c.echoCanceller;
       limits = c.limits;
     }
 
@@ -273,6 +292,11 @@ public record MediaServerConfig(
       return this;
     }
 
+    public Builder echoCanceller(boolean value) {
+      echoCanceller = value;
+      return this;
+    }
+
     public Builder limits(MediaLimits value) {
       limits = value;
       return this;
@@ -296,6 +320,7 @@ public record MediaServerConfig(
           reconnectMin,
           reconnectMax,
           ioThreads,
+          echoCanceller,
           limits);
     }
   }

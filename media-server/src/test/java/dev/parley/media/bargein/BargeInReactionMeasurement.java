@@ -95,7 +95,9 @@ class BargeInReactionMeasurement {
               r.nextInt(GREETINGS.length)));
     }
     List<Outcome> outcomes = new ArrayList<>();
-    try (MediaTestRig rig = MediaTestRig.start()) {
+    try (MediaTestRig rig =
+        MediaTestRig.start(
+            c -> c.toBuilder().echoCanceller(Boolean.getBoolean("parley.canceller")).build())) {
       runAll(rig, trials, CONCURRENT, outcomes);
       runAll(rig, echoOnlyTrials, CONCURRENT_ECHO_ONLY, outcomes);
     }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * the event loop; on a quiet machine the socket tool measures the same within a few ms. Options:
  * {@code parley.stallMs} (the server stalls that long, ±50 %, every ~0.7 s) and {@code
  * parley.hybrid} (a dispersive echo path with a wandering gain instead of a delayed copy), {@code
- * parley.distorting} (the echo soft-clipped, with noise added on its way). Run:
+ * parley.distorting} (the echo soft-clipped, with noise added on its way) and {@code
+ * parley.canceller} (the node option that runs the echo canceller; off by default). Run:
  *
  * <pre>
  * ./mvnw -B -o -pl media-server -am test -Dtest=BargeInSimulationMeasurement -Dparley.measure=true \
@@ -133,7 +134,8 @@ class BargeInSimulationMeasurement {
   }
 
   private static SimulatedTwilioCall call(boolean hybrid) {
-    SimulatedTwilioCall sim = new SimulatedTwilioCall(MAX_ECHO_DELAY_MS);
+    SimulatedTwilioCall sim =
+        new SimulatedTwilioCall(MAX_ECHO_DELAY_MS, Boolean.getBoolean("parley.canceller"));
     if (Boolean.getBoolean("parley.distorting")) {
       sim.distorting();
     }

@@ -89,7 +89,7 @@ class EchoTimelineSimulationTest {
                 onsetMs, SignalMixer.toPcm(TestSpeech.speech(CALLEE)), agentLevel + echoDb - 10)
             .noise(NoiseGenerator.pink(5, -60))
             .build();
-    SimulatedTwilioCall sim = new SimulatedTwilioCall();
+    SimulatedTwilioCall sim = new SimulatedTwilioCall(300, true);
     if (hybrid) {
       sim.dispersive();
     }

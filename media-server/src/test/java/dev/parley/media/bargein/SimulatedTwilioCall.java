@@ -39,17 +39,19 @@ final class SimulatedTwilioCall implements FrameSink, PlayoutListener {
   private Random lineNoise;
 
   SimulatedTwilioCall() {
-    this(300);
+    this(300, false);
   }
 
   /**
    * @param maxEchoDelayMs the session's echo delay bound, before the playout uncertainty is added
+   * @param cancelEcho whether the call runs the echo canceller (a node option, off by default)
    */
-  SimulatedTwilioCall(int maxEchoDelayMs) {
+  SimulatedTwilioCall(int maxEchoDelayMs, boolean cancelEcho) {
     pipeline =
         new InboundPipeline(
             VadConfig.defaults(),
-            new EchoGateConfig(6, maxEchoDelayMs + InboundPipeline.PLAYOUT_UNCERTAINTY_MS, 3, 300),
+            new EchoGateConfig(
+                6, maxEchoDelayMs + InboundPipeline.PLAYOUT_UNCERTAINTY_MS, 3, 300, cancelEcho),
             new InboundPipeline.Listener() {
               @Override
               public void speechStarted(int atMs, boolean duringOutbound) {
