@@ -31,6 +31,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The do-not-call list and the allow-list over HTTP. Anyone in the organisation may read both and
@@ -108,35 +109,17 @@ class NumberListController {
       @Nullable @QueryValue String phone,
       @QueryValue(defaultValue = "0") @Min(0) int offset,
       @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit) {
-    String wanted = phone == null ? null : phones.normalize("phone", phone);
-    return new PageView<>(
-        lists.list(caller.organizationId(), Kind.DO_NOT_CALL, wanted, offset, limit).stream()
-            .map(DoNotCallView::of)
-            .toList(),
-        lists.count(caller.organizationId(), Kind.DO_NOT_CALL, wanted),
-        offset,
-        limit,
-        null);
+    return page(caller, Kind.DO_NOT_CALL, phone, offset, limit, DoNotCallView::of);
   }
 
   @Post("/do-not-call")
   HttpResponse<DoNotCallView> addDoNotCall(Caller caller, @Body @Valid @NotNull AddDoNotCall body) {
-    Added added =
-        lists.add(
-            caller.organizationId(),
-            caller.userId(),
-            Kind.DO_NOT_CALL,
-            phones.normalize("phone", body.phone()),
-            blankToNull(body.reason()));
-    return respond(added, DoNotCallView.of(added.entry()));
+    return add(caller, Kind.DO_NOT_CALL, body.phone(), body.reason(), DoNotCallView::of);
   }
 
   @Get("/do-not-call/{id}")
   DoNotCallView doNotCallEntry(Caller caller, UUID id) {
-    return DoNotCallView.of(
-        lists
-            .find(caller.organizationId(), Kind.DO_NOT_CALL, id)
-            .orElseThrow(() -> ProblemException.notFound("do-not-call entry", id)));
+    return DoNotCallView.of(find(caller, Kind.DO_NOT_CALL, id));
   }
 
   /** Takes a number off the do-not-call list (admin); {@code reason} goes to the change log. */
@@ -145,9 +128,7 @@ class NumberListController {
   void removeDoNotCall(
       Caller caller, UUID id, @Nullable @QueryValue @Size(max = 500) String reason) {
     caller.requireAdmin();
-    lists
-        .remove(caller.organizationId(), caller.userId(), Kind.DO_NOT_CALL, id, blankToNull(reason))
-        .orElseThrow(() -> ProblemException.notFound("do-not-call entry", id));
+    remove(caller, Kind.DO_NOT_CALL, id, reason);
   }
 
   @Get("/allow-list")
@@ -156,37 +137,19 @@ class NumberListController {
       @Nullable @QueryValue String phone,
       @QueryValue(defaultValue = "0") @Min(0) int offset,
       @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit) {
-    String wanted = phone == null ? null : phones.normalize("phone", phone);
-    return new PageView<>(
-        lists.list(caller.organizationId(), Kind.ALLOW_LIST, wanted, offset, limit).stream()
-            .map(AllowListView::of)
-            .toList(),
-        lists.count(caller.organizationId(), Kind.ALLOW_LIST, wanted),
-        offset,
-        limit,
-        null);
+    return page(caller, Kind.ALLOW_LIST, phone, offset, limit, AllowListView::of);
   }
 
   @Post("/allow-list")
   HttpResponse<AllowListView> addAllowListed(
       Caller caller, @Body @Valid @NotNull AddAllowListed body) {
     caller.requireAdmin();
-    Added added =
-        lists.add(
-            caller.organizationId(),
-            caller.userId(),
-            Kind.ALLOW_LIST,
-            phones.normalize("phone", body.phone()),
-            blankToNull(body.label()));
-    return respond(added, AllowListView.of(added.entry()));
+    return add(caller, Kind.ALLOW_LIST, body.phone(), body.label(), AllowListView::of);
   }
 
   @Get("/allow-list/{id}")
   AllowListView allowListEntry(Caller caller, UUID id) {
-    return AllowListView.of(
-        lists
-            .find(caller.organizationId(), Kind.ALLOW_LIST, id)
-            .orElseThrow(() -> ProblemException.notFound("allow-list entry", id)));
+    return AllowListView.of(find(caller, Kind.ALLOW_LIST, id));
   }
 
   @Delete("/allow-list/{id}")
@@ -194,9 +157,7 @@ class NumberListController {
   void removeAllowListed(
       Caller caller, UUID id, @Nullable @QueryValue @Size(max = 500) String reason) {
     caller.requireAdmin();
-    lists
-        .remove(caller.organizationId(), caller.userId(), Kind.ALLOW_LIST, id, blankToNull(reason))
-        .orElseThrow(() -> ProblemException.notFound("allow-list entry", id));
+    remove(caller, Kind.ALLOW_LIST, id, reason);
   }
 
   /** Who changed either list, when and why, newest first (admin). */
@@ -214,8 +175,45 @@ class NumberListController {
         null);
   }
 
-  private static <T> HttpResponse<T> respond(Added added, T view) {
-    return added.created() ? HttpResponse.created(view) : HttpResponse.ok(view);
+  private <T> PageView<T> page(
+      Caller caller, Kind kind, String phone, int offset, int limit, Function<Entry, T> view) {
+    String wanted = phone == null ? null : phones.normalize("phone", phone);
+    UUID org = caller.organizationId();
+    return new PageView<>(
+        lists.list(org, kind, wanted, offset, limit).stream().map(view).toList(),
+        lists.count(org, kind, wanted),
+        offset,
+        limit,
+        null);
+  }
+
+  /** 201 with the new entry, or 200 with the entry as it was when the number was listed. */
+  private <T> HttpResponse<T> add(
+      Caller caller, Kind kind, String phone, String note, Function<Entry, T> view) {
+    Added added =
+        lists.add(
+            caller.organizationId(),
+            caller.userId(),
+            kind,
+            phones.normalize("phone", phone),
+            blankToNull(note));
+    T body = view.apply(added.entry());
+    return added.created() ? HttpResponse.created(body) : HttpResponse.ok(body);
+  }
+
+  private Entry find(Caller caller, Kind kind, UUID id) {
+    return lists.find(caller.organizationId(), kind, id).orElseThrow(() -> notFound(kind, id));
+  }
+
+  private void remove(Caller caller, Kind kind, UUID id, String reason) {
+    lists
+        .remove(caller.organizationId(), caller.userId(), kind, id, blankToNull(reason))
+        .orElseThrow(() -> notFound(kind, id));
+  }
+
+  private static ProblemException notFound(Kind kind, UUID id) {
+    return ProblemException.notFound(
+        kind == Kind.DO_NOT_CALL ? "do-not-call entry" : "allow-list entry", id);
   }
 
   private static String blankToNull(String s) {
