@@ -30,6 +30,27 @@ class VadAccuracyTest {
     holdBounds(true);
   }
 
+  /**
+   * Bursts of hiss-like line static the zero-crossing check must keep out, on both paths: white,
+   * and high-passed (the spectral tilt of a sibilant), each of two seeds (52 bursts, about half
+   * rising over up to 30 ms). A rule that lets sibilants start a barge-in early
+   * (FricativeOnsetStudy) would let these in: counting every vouched hiss frame as voice took all
+   * 52.
+   */
+  @Test
+  void hissLikeStaticNeverConfirmsSpeech() {
+    for (LineStatic.Kind kind :
+        new LineStatic.Kind[] {LineStatic.Kind.WHITE, LineStatic.Kind.HIGH}) {
+      for (long seed : new long[] {1, 2}) {
+        for (boolean vouched : new boolean[] {false, true}) {
+          assertThat(FricativeOnsetStudy.falseTriggers(LineStatic.line(kind, seed), vouched))
+              .as("%s static, seed %d, vouched %s", kind, seed, vouched)
+              .isZero();
+        }
+      }
+    }
+  }
+
   private static void holdBounds(boolean vouched) {
     List<VadScenarios.Score> scores = new ArrayList<>();
     for (VadScenarios.Scenario scenario : VadScenarios.all()) {
