@@ -1,25 +1,11 @@
 package dev.parley.agent.dialog;
 
-import dev.parley.agent.dialog.ConversationState.Awaiting;
-import dev.parley.agent.dialog.ConversationState.Phase;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** A mutable working copy of one turn: state in, actions collected, state out. */
-final class Session {
-
-  Phase phase;
-  final List<Turn> turns;
-  final Map<String, String> slots;
-  Awaiting awaiting;
-  int questionIndex;
-  int silences;
-  int menus;
-  int setbacks;
-  int agentTurns;
-  String outcome;
+final class Session extends WorkingState {
 
   /** Tool calls go first, then the one utterance of the turn, then everything else. */
   private final List<AgentAction> tools = new ArrayList<>();
@@ -31,16 +17,7 @@ final class Session {
   private boolean spoke;
 
   Session(ConversationState s, PhraseGuard guard) {
-    this.phase = s.phase();
-    this.turns = new ArrayList<>(s.turns());
-    this.slots = new LinkedHashMap<>(s.slots());
-    this.awaiting = s.awaiting();
-    this.questionIndex = s.questionIndex();
-    this.silences = s.silences();
-    this.menus = s.menus();
-    this.setbacks = s.setbacks();
-    this.agentTurns = s.agentTurns();
-    this.outcome = s.outcome();
+    super(s);
     this.guard = guard;
   }
 
@@ -73,9 +50,7 @@ final class Session {
 
   void hangUp(String reason) {
     act(new AgentAction.HangUp(reason));
-    phase = Phase.ENDED;
-    awaiting = Awaiting.NOTHING;
-    outcome = reason;
+    ended(reason);
   }
 
   void heard(String text) {
@@ -101,26 +76,6 @@ final class Session {
   }
 
   DialogTurn finish() {
-    List<AgentAction> all = new ArrayList<>(tools);
-    if (speech.length() > 0) {
-      String text = speech.toString();
-      all.add(new AgentAction.Speak(text, speechInterruptible));
-      turns.add(new Turn(Turn.Speaker.AGENT, text, false));
-      agentTurns++;
-    }
-    all.addAll(actions);
-    return new DialogTurn(
-        new ConversationState(
-            phase,
-            turns,
-            slots,
-            awaiting,
-            questionIndex,
-            silences,
-            menus,
-            setbacks,
-            agentTurns,
-            outcome),
-        List.copyOf(all));
+    return finish(tools, speech.toString(), speechInterruptible, actions);
   }
 }

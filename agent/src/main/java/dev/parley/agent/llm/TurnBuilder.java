@@ -2,13 +2,10 @@ package dev.parley.agent.llm;
 
 import dev.parley.agent.dialog.AgentAction;
 import dev.parley.agent.dialog.ConversationState;
-import dev.parley.agent.dialog.ConversationState.Awaiting;
-import dev.parley.agent.dialog.ConversationState.Phase;
 import dev.parley.agent.dialog.DialogTurn;
-import dev.parley.agent.dialog.Turn;
+import dev.parley.agent.dialog.WorkingState;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,18 +15,8 @@ import java.util.Map;
  * reaches the caller until {@link #finish()}, so a failed attempt leaves no trace. The fields are
  * the state being edited; one turn, one thread.
  */
-public final class TurnBuilder {
+public final class TurnBuilder extends WorkingState {
 
-  public Phase phase;
-  public final List<Turn> turns;
-  public final Map<String, String> slots;
-  public Awaiting awaiting;
-  final int questionIndex;
-  public int silences;
-  public int menus;
-  final int setbacks;
-  public int agentTurns;
-  public String outcome;
   public boolean interruptible = true;
 
   private final List<AgentAction> actions = new ArrayList<>();
@@ -37,16 +24,7 @@ public final class TurnBuilder {
 
   /** A working copy of {@code s}. */
   public TurnBuilder(ConversationState s) {
-    this.phase = s.phase();
-    this.turns = new ArrayList<>(s.turns());
-    this.slots = new LinkedHashMap<>(s.slots());
-    this.awaiting = s.awaiting();
-    this.questionIndex = s.questionIndex();
-    this.silences = s.silences();
-    this.menus = s.menus();
-    this.setbacks = s.setbacks();
-    this.agentTurns = s.agentTurns();
-    this.outcome = s.outcome();
+    super(s);
   }
 
   /** Adds one sentence to the turn's single utterance. */
@@ -89,9 +67,7 @@ public final class TurnBuilder {
 
   /** Marks the call ended without a hang-up action (a transfer ends it too). */
   public void end(String reason) {
-    phase = Phase.ENDED;
-    awaiting = Awaiting.NOTHING;
-    outcome = reason;
+    ended(reason);
   }
 
   /** Whether an action of {@code kind} was asked for. */
@@ -106,30 +82,15 @@ public final class TurnBuilder {
   public DialogTurn finish() {
     List<AgentAction> ordered = new ArrayList<>(actions);
     ordered.sort(Comparator.comparingInt(TurnBuilder::rank));
-    List<AgentAction> all = new ArrayList<>();
-    int i = 0;
-    while (i < ordered.size() && ordered.get(i) instanceof AgentAction.CallTool) {
-      all.add(ordered.get(i++));
+    int calls = 0;
+    while (calls < ordered.size() && ordered.get(calls) instanceof AgentAction.CallTool) {
+      calls++;
     }
-    if (speech.length() > 0) {
-      all.add(new AgentAction.Speak(speech.toString(), interruptible));
-      turns.add(new Turn(Turn.Speaker.AGENT, speech.toString(), false));
-      agentTurns++;
-    }
-    all.addAll(ordered.subList(i, ordered.size()));
-    return new DialogTurn(
-        new ConversationState(
-            phase,
-            turns,
-            slots,
-            awaiting,
-            questionIndex,
-            silences,
-            menus,
-            setbacks,
-            agentTurns,
-            outcome),
-        List.copyOf(all));
+    return finish(
+        ordered.subList(0, calls),
+        speech.toString(),
+        interruptible,
+        ordered.subList(calls, ordered.size()));
   }
 
   private static int rank(AgentAction a) {

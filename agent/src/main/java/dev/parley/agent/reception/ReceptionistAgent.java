@@ -9,6 +9,7 @@ import dev.parley.agent.dialog.DialogEvent;
 import dev.parley.agent.dialog.DialogTurn;
 import dev.parley.agent.dialog.PhraseGuard;
 import dev.parley.agent.dialog.Turn;
+import dev.parley.agent.dialog.WorkingState;
 import dev.parley.agent.language.Articles;
 import dev.parley.agent.language.TemporalMention;
 import dev.parley.agent.llm.SentenceSink;
@@ -28,7 +29,6 @@ import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -523,32 +523,17 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
   }
 
   /** One turn's working copy of the state, and what the receptionist does in it. */
-  private final class Desk {
+  private final class Desk extends WorkingState {
     private final DialogContext context;
     private final PhraseGuard guard;
-    Phase phase;
-    final List<Turn> turns;
-    final Map<String, String> slots;
-    Awaiting awaiting;
-    int silences;
-    int agentTurns;
-    String outcome;
     private final List<AgentAction> tools = new ArrayList<>();
     private final List<AgentAction> after = new ArrayList<>();
     private final StringBuilder speech = new StringBuilder();
-    private final ConversationState in;
 
     Desk(DialogContext context, ConversationState s) {
+      super(s);
       this.context = context;
       this.guard = new PhraseGuard(context.settings().forbiddenPhrases());
-      this.in = s;
-      this.phase = s.phase();
-      this.turns = new ArrayList<>(s.turns());
-      this.slots = new LinkedHashMap<>(s.slots());
-      this.awaiting = s.awaiting();
-      this.silences = s.silences();
-      this.agentTurns = s.agentTurns();
-      this.outcome = s.outcome();
     }
 
     String phone() {
@@ -577,9 +562,7 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
 
     void hangUp(String reason) {
       after.add(new AgentAction.HangUp(reason));
-      phase = Phase.ENDED;
-      awaiting = Awaiting.NOTHING;
-      outcome = reason;
+      ended(reason);
     }
 
     void clearBooking() {
@@ -598,27 +581,7 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
     }
 
     DialogTurn finish() {
-      List<AgentAction> actions = new ArrayList<>(tools);
-      if (speech.length() > 0) {
-        String text = speech.toString();
-        actions.add(new AgentAction.Speak(text, true));
-        turns.add(new Turn(Turn.Speaker.AGENT, text, false));
-        agentTurns++;
-      }
-      actions.addAll(after);
-      return new DialogTurn(
-          new ConversationState(
-              phase,
-              turns,
-              slots,
-              awaiting,
-              in.questionIndex(),
-              silences,
-              in.menus(),
-              in.setbacks(),
-              agentTurns,
-              outcome),
-          actions);
+      return finish(tools, speech.toString(), true, after);
     }
   }
 }
