@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The virtual receptionist of a car-service centre, with rules: greets as the centre and says it is
@@ -60,6 +61,10 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
   static final String VEHICLE = "rx.vehicle";
   static final String NAME = "rx.name";
   static final String OFFER = "rx.offer";
+
+  /** Times another receptionist offered together, any of which the caller may pick. */
+  static final String OFFERS = "rx.offers";
+
   static final String NOT_BEFORE = "rx.not_before";
   static final String PART_OF_DAY = "rx.part_of_day";
   static final String REPLACES = "rx.replaces";
@@ -105,11 +110,90 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
   @Override
   public DialogTurn respond(
       DialogContext context, ConversationState state, DialogEvent event, SentenceSink sink) {
+    return takeOver(context, state, event, Handover.NONE, sink);
+  }
+
+  /**
+   * What another receptionist on the call (the model) had put to the caller when these rules take a
+   * turn over from it.
+   *
+   * @param service the code of the service it found open times for, or null
+   * @param offered the open times its last words offered the caller, as the desk returned them
+   */
+  public record Handover(String service, List<ZonedDateTime> offered) {
+    /** Nothing in hand: the rules answer as if they had held the call. */
+    public static final Handover NONE = new Handover(null, List.of());
+
+    public Handover {
+      offered = List.copyOf(offered);
+    }
+  }
+
+  /**
+   * Answers {@code event} in place of another receptionist that held the call until now. A booking
+   * it had in hand ({@code handover}) is taken up with what the caller already said (the service,
+   * their name, the car), so the caller is neither asked again nor offered a different time: a yes
+   * books the one time offered, naming one of the times offered books that one. With nothing in
+   * hand this is {@link #respond}.
+   */
+  public DialogTurn takeOver(
+      DialogContext context,
+      ConversationState state,
+      DialogEvent event,
+      Handover handover,
+      SentenceSink sink) {
     Desk d = new Desk(context, state);
     if (state.ended()) {
       return d.finish();
     }
+    if (handover.service() != null
+        && desk.services().stream().anyMatch(s -> s.code().equals(handover.service()))) {
+      takeUp(d, handover);
+    }
     return streamed(turn(d, event), sink);
+  }
+
+  /** Puts {@code h} and what the caller said before this turn into the rules' working memory. */
+  private void takeUp(Desk d, Handover h) {
+    d.clearBooking();
+    d.slots.put(SERVICE, h.service());
+    Optional<Customer> customer = desk.customer(d.phone());
+    customer.ifPresent(c -> d.slots.putIfAbsent(NAME, c.name()));
+    List<Vehicle> vehicles = customer.map(Customer::vehicles).orElse(List.of());
+    if (vehicles.size() == 1) {
+      d.slots.putIfAbsent(VEHICLE_ID, vehicles.get(0).id());
+      d.slots.putIfAbsent(VEHICLE, vehicles.get(0).description());
+    }
+    for (Turn t : d.turns) {
+      if (t.speaker() != Turn.Speaker.CALLEE) {
+        continue;
+      }
+      String name = language.name(t.text());
+      if (name != null) {
+        d.slots.putIfAbsent(NAME, name);
+      }
+      Optional<Vehicle> v = language.vehicle(t.text(), vehicles);
+      String described = language.describedVehicle(t.text());
+      if (v.isPresent() && !d.slots.containsKey(VEHICLE)) {
+        d.slots.put(VEHICLE_ID, v.get().id());
+        d.slots.put(VEHICLE, v.get().description());
+      } else if (described != null) {
+        d.slots.putIfAbsent(VEHICLE, described);
+      }
+    }
+    if (h.offered().isEmpty()) {
+      if (!d.slots.containsKey(NAME) || !d.slots.containsKey(VEHICLE)) {
+        d.slots.put(STEP, "details");
+      }
+      return;
+    }
+    d.slots.put(STEP, "confirm_slot");
+    d.awaiting = Awaiting.OFFER;
+    d.slots.put(
+        OFFERS, h.offered().stream().map(ZonedDateTime::toString).collect(Collectors.joining(" ")));
+    if (h.offered().size() == 1) {
+      d.slots.put(OFFER, h.offered().get(0).toString());
+    }
   }
 
   /**
@@ -326,6 +410,7 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
         slot = open.isEmpty() ? null : open.get(0);
       }
     }
+    d.slots.remove(OFFERS);
     if (slot == null) {
       d.slots.remove(OFFER);
       d.slots.put(STEP, "confirm_slot");
@@ -353,6 +438,23 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
     boolean yes = language.yes(text);
     TemporalMention when =
         language.when(text, ZonedDateTime.ofInstant(clock.instant(), desk.zone()));
+    List<ZonedDateTime> offers = d.offers();
+    // "Not at 1 PM" names a time too.
+    Optional<ZonedDateTime> picked =
+        when == null || language.no(text) ? Optional.empty() : picked(when, offers);
+    if (picked.isPresent()) {
+      d.slots.remove(OFFERS);
+      d.slots.put(OFFER, picked.get().toString());
+      book(d);
+      return;
+    }
+    if (yes && when == null && offers.size() > 1) {
+      d.say(
+          "Which one would you like: "
+              + offers.stream().map(ReceptionLanguage::spoken).collect(Collectors.joining(" or "))
+              + "?");
+      return;
+    }
     if (yes && when == null && d.slots.containsKey(OFFER)) {
       book(d);
       return;
@@ -380,9 +482,39 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
     misunderstood(d, text);
   }
 
+  /**
+   * The one of {@code offers} the caller named: a clock time (AM or PM either way) on the day named
+   * if one was, or a day alone; empty when none or more than one fit, or the caller named a part of
+   * the day ("anything in the afternoon?" asks for something else).
+   */
+  private Optional<ZonedDateTime> picked(TemporalMention when, List<ZonedDateTime> offers) {
+    boolean clock = when.kind() == TemporalMention.Kind.POINT && when.hasTime();
+    if (!clock && (when.hasTime() || !when.hasDate())) {
+      return Optional.empty();
+    }
+    ZonedDateTime said = when.start().withZoneSameInstant(desk.zone());
+    List<ZonedDateTime> fit =
+        offers.stream()
+            .filter(
+                o ->
+                    !clock
+                        || o.getMinute() == said.getMinute()
+                            && o.getHour() % 12 == said.getHour() % 12)
+            .filter(o -> !when.hasDate() || o.getDayOfWeek() == said.getDayOfWeek())
+            .toList();
+    return fit.size() == 1 ? Optional.of(fit.get(0)) : Optional.empty();
+  }
+
   private void book(Desk d) {
     ServiceOffer service = d.service();
     ZonedDateTime start = ZonedDateTime.parse(d.slots.get(OFFER));
+    if (!d.slots.containsKey(NAME) || !d.slots.containsKey(VEHICLE)) {
+      // Taken over with the name or the car not yet said: ask, then offer this time again.
+      d.slots.remove(OFFER);
+      d.slots.put(NOT_BEFORE, start.toString());
+      continueBooking(d, "");
+      return;
+    }
     Optional<Appointment> booked =
         desk.book(
             d.phone(),
@@ -565,8 +697,14 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
       ended(reason);
     }
 
+    /** The times offered together by another receptionist, still open to pick from. */
+    List<ZonedDateTime> offers() {
+      String v = slots.get(OFFERS);
+      return v == null ? List.of() : Stream.of(v.split(" ")).map(ZonedDateTime::parse).toList();
+    }
+
     void clearBooking() {
-      for (String k : List.of(SERVICE, OFFER, NOT_BEFORE, PART_OF_DAY, STEP, MISSES)) {
+      for (String k : List.of(SERVICE, OFFER, OFFERS, NOT_BEFORE, PART_OF_DAY, STEP, MISSES)) {
         slots.remove(k);
       }
     }

@@ -8,13 +8,6 @@ import dev.parley.agent.dialog.DialogContext;
 import dev.parley.agent.dialog.DialogEvent;
 import dev.parley.agent.dialog.DialogTurn;
 import dev.parley.agent.llm.LlmFixtures.RecordingSink;
-import dev.parley.agent.llm.LlmFixtures.RecordingSleeper;
-import dev.parley.agent.llm.anthropic.AnthropicChatModel;
-import dev.parley.agent.llm.anthropic.AnthropicSettings;
-import dev.parley.agent.llm.client.ChatModel;
-import dev.parley.agent.llm.client.LlmHttpClient;
-import dev.parley.agent.llm.openai.OpenAiChatModel;
-import dev.parley.agent.llm.openai.OpenAiSettings;
 import dev.parley.agent.llm.reception.LlmReceptionist;
 import dev.parley.agent.planning.PlanningFixtures;
 import dev.parley.agent.reception.InMemoryServiceDesk;
@@ -56,47 +49,67 @@ class LlmReceptionistTest {
           ReceptionistAgent.inboundPlan(desk.businessName(), InMemoryServiceDesk.KNOWN, NOW),
           PlanningFixtures.OWNER,
           PlanningFixtures.SETTINGS);
+  private FakeChatProvider provider;
   private FakeModelServer server;
-  private LlmHttpClient http;
   private LlmReceptionist agent;
   private ConversationState state = ConversationState.initial();
 
   private void openAi() throws Exception {
-    server = new FakeModelServer("/v1/chat/completions");
-    http = LlmFixtures.http(new RecordingSleeper());
-    start(
-        new OpenAiChatModel(
-            new OpenAiSettings(server.url() + "/v1", "sk-test-parley", "gpt-4o-mini", null), http));
+    start(FakeChatProvider.openAi());
+  }
+
+  /** The OpenAI model, on a call the receptionist has answered (the greeting needs no model). */
+  private void answeredOnOpenAi() throws Exception {
+    openAi();
+    step(new DialogEvent.CallAnswered(), new RecordingSink());
+  }
+
+  /** The model's next answers: 503, also on both retries, so this turn falls back. */
+  private void modelOverloaded() {
+    for (int i = 0; i < 3; i++) {
+      server.then(
+          FakeModelServer.error(
+              503,
+              "{\"error\":{\"message\":\"The server is overloaded\",\"type\":\"server_error\"}}",
+              Map.of()));
+    }
   }
 
   private void anthropic() throws Exception {
-    server = new FakeModelServer("/v1/messages");
-    http = LlmFixtures.http(new RecordingSleeper());
-    start(
-        new AnthropicChatModel(
-            new AnthropicSettings(server.url(), "sk-ant-test", "claude-haiku-4-5", 512), http));
+    start(FakeChatProvider.anthropic(512));
   }
 
-  private void start(ChatModel model) {
+  private void start(FakeChatProvider p) {
+    provider = p;
+    server = p.server;
     agent =
         new LlmReceptionist(
-            new BrainModel(model, LlmFixtures.PRICES),
-            desk,
-            new ReceptionistAgent(desk, CLOCK),
-            CLOCK,
-            BrainListener.NONE);
+            p.brain(), desk, new ReceptionistAgent(desk, CLOCK), CLOCK, BrainListener.NONE);
     // The control plane rebinds each call's agent to the call's ledger.
     agent = (LlmReceptionist) agent.reportingTo(ledger);
   }
 
   @AfterEach
   void stop() {
-    if (server != null) {
-      server.close();
+    if (provider != null) {
+      provider.close();
     }
-    if (http != null) {
-      http.close();
+  }
+
+  /** The model's next answer: one call of {@code tool}. */
+  private void modelCalls(String id, String tool, String args) {
+    server.then(
+        FakeModelServer.sse(
+            OpenAiWire.stream().toolStart(0, id, tool, args).finish("tool_calls", 900, 40)));
+  }
+
+  /** The model's next answer: words, streamed in these pieces. */
+  private void modelSays(String... pieces) {
+    OpenAiWire w = OpenAiWire.stream();
+    for (String p : pieces) {
+      w = w.text(p);
     }
+    server.then(FakeModelServer.sse(w.finish("stop", 900, 20)));
   }
 
   private DialogTurn step(DialogEvent e, RecordingSink sink) {
@@ -115,10 +128,6 @@ class LlmReceptionistTest {
         .map(a -> ((AgentAction.Speak) a).text())
         .findFirst()
         .orElse("");
-  }
-
-  private static List<String> sse(OpenAiWire w) {
-    return w.finish("stop", 900, 30);
   }
 
   @Test
@@ -244,8 +253,7 @@ class LlmReceptionistTest {
 
   @Test
   void anInventedSlotTwiceHandsTheTurnToTheRules() throws Exception {
-    openAi();
-    step(new DialogEvent.CallAnswered(), new RecordingSink());
+    answeredOnOpenAi();
     ConversationState before = state;
     for (String invented :
         List.of("I can do Tuesday, November 24 at 7:00 AM.", "How about Wednesday at 6:30 AM?")) {
@@ -273,18 +281,9 @@ class LlmReceptionistTest {
   @Test
   void aRefusedBookingIsRecoveredWithTheNextOpenTimeAndAnUnofferedTimeNeverReachesTheDesk()
       throws Exception {
-    openAi();
-    step(new DialogEvent.CallAnswered(), new RecordingSink());
-    server.then(
-        FakeModelServer.sse(
-            OpenAiWire.stream()
-                .toolStart(0, "call_find", "find_open_slots", FIND_TOMORROW_AFTERNOON)
-                .finish("tool_calls", 900, 40)));
-    server.then(
-        FakeModelServer.sse(
-            OpenAiWire.stream()
-                .text("I have Tuesday, November 24 at 12:00 PM. Shall I book it?")
-                .finish("stop", 900, 20)));
+    answeredOnOpenAi();
+    modelCalls("call_find", "find_open_slots", FIND_TOMORROW_AFTERNOON);
+    modelSays("I have Tuesday, November 24 at 12:00 PM. Shall I book it?");
     say("Oil change for my Camry tomorrow afternoon?", new RecordingSink());
 
     // Someone else takes noon; the model also tries 8 AM, which was never offered.
@@ -295,12 +294,9 @@ class LlmReceptionistTest {
                 .toolStart(0, "call_early", "book", BOOK_NOON.replace("T12:00", "T08:00"))
                 .toolStart(1, "call_book", "book", BOOK_NOON)
                 .finish("tool_calls", 900, 40)));
-    server.then(
-        FakeModelServer.sse(
-            OpenAiWire.stream()
-                .text("I'm sorry, that time was just taken. I have Tuesday, November 24 at 1:00 PM")
-                .text(" instead. Would that work?")
-                .finish("stop", 900, 20)));
+    modelSays(
+        "I'm sorry, that time was just taken. I have Tuesday, November 24 at 1:00 PM",
+        " instead. Would that work?");
     RecordingSink sink = new RecordingSink();
     DialogTurn t = say("Yes please.", sink);
     assertThat(desk.booked).isEmpty();
@@ -311,16 +307,8 @@ class LlmReceptionistTest {
         .contains("2026-11-24T13:00 (Tuesday, November 24 at 1:00 PM)");
     assertThat(spoken(t)).contains("Tuesday, November 24 at 1:00 PM");
 
-    server.then(
-        FakeModelServer.sse(
-            OpenAiWire.stream()
-                .toolStart(0, "call_book", "book", BOOK_NOON.replace("T12:00", "T13:00"))
-                .finish("tool_calls", 900, 40)));
-    server.then(
-        FakeModelServer.sse(
-            OpenAiWire.stream()
-                .text("Done. Your confirmation code is B G 7 K 3 Q.")
-                .finish("stop", 900, 20)));
+    modelCalls("call_book", "book", BOOK_NOON.replace("T12:00", "T13:00"));
+    modelSays("Done. Your confirmation code is B G 7 K 3 Q.");
     say("Yes, 1 PM is fine.", new RecordingSink());
     assertThat(desk.booked.values())
         .extracting(Appointment::start)
@@ -330,25 +318,12 @@ class LlmReceptionistTest {
 
   @Test
   void aBookingMadeBeforeTheReplyFailedIsToldNotRepeated() throws Exception {
-    openAi();
-    step(new DialogEvent.CallAnswered(), new RecordingSink());
-    server.then(
-        FakeModelServer.sse(
-            OpenAiWire.stream()
-                .toolStart(0, "call_find", "find_open_slots", FIND_TOMORROW_AFTERNOON)
-                .finish("tool_calls", 900, 40)));
-    server.then(
-        FakeModelServer.sse(
-            OpenAiWire.stream()
-                .toolStart(0, "call_book", "book", BOOK_NOON)
-                .finish("tool_calls", 900, 40)));
+    answeredOnOpenAi();
+    modelCalls("call_find", "find_open_slots", FIND_TOMORROW_AFTERNOON);
+    modelCalls("call_book", "book", BOOK_NOON);
     // The desk booked; the words around it are bad, twice.
-    server.then(
-        FakeModelServer.sse(
-            OpenAiWire.stream().text("Booked, code Q Q 1 2 3 4.").finish("stop", 900, 20)));
-    server.then(
-        FakeModelServer.sse(
-            OpenAiWire.stream().text("Your code is Z Z 9 9 9 9.").finish("stop", 900, 20)));
+    modelSays("Booked, code Q Q 1 2 3 4.");
+    modelSays("Your code is Z Z 9 9 9 9.");
     RecordingSink sink = new RecordingSink();
     DialogTurn t = say("Oil change for my Camry tomorrow at noon, please book it.", sink);
 
@@ -368,13 +343,8 @@ class LlmReceptionistTest {
 
   @Test
   void aProviderFailureMidCallHandsTheTurnToTheRulesAndTheModelTakesTheNext() throws Exception {
-    openAi();
-    step(new DialogEvent.CallAnswered(), new RecordingSink());
-    String overloaded =
-        "{\"error\":{\"message\":\"The server is overloaded\",\"type\":\"server_error\"}}";
-    for (int i = 0; i < 3; i++) {
-      server.then(FakeModelServer.error(503, overloaded, Map.of()));
-    }
+    answeredOnOpenAi();
+    modelOverloaded();
     ConversationState before = state;
     String caller = "Hi, I need an oil change for my Camry tomorrow afternoon.";
     RecordingSink sink = new RecordingSink();
@@ -389,15 +359,42 @@ class LlmReceptionistTest {
     assertThat(ledger.fallbacks().get(0).provider()).isEqualTo("openai");
 
     // The model is back for the next turn, with the rules' turn in its history.
-    server.then(
-        FakeModelServer.sse(
-            OpenAiWire.stream()
-                .text("We're open Monday to Friday, 8 AM to 5 PM.")
-                .finish("stop", 900, 20)));
+    modelSays("We're open Monday to Friday, 8 AM to 5 PM.");
     t = say("When are you open?", new RecordingSink());
     assertThat(spoken(t)).isEqualTo("We're open Monday to Friday, 8 AM to 5 PM.");
     assertThat(server.received().get(3).body().path("messages").toString())
         .contains("The earliest I have for an oil change");
+    assertThat(ledger.fallbacks()).hasSize(1);
+  }
+
+  @Test
+  void theRulesTakingATurnOverBookTheTimeTheModelOfferedAndTheModelReadsItsCodeBack()
+      throws Exception {
+    answeredOnOpenAi();
+    modelCalls("call_find", "find_open_slots", FIND_TOMORROW_AFTERNOON);
+    modelSays("I have Tuesday, November 24 at 12:00 PM or at 1:00 PM. Which would you like?");
+    say("Hi, I need an oil change for my Camry tomorrow afternoon.", new RecordingSink());
+
+    // The model fails on the caller's choice (a 503, and twice more on retry): the rules take the
+    // turn with the model's two offers in hand, and book the one the caller named.
+    modelOverloaded();
+    RecordingSink sink = new RecordingSink();
+    DialogTurn t = say("1 PM, please.", sink);
+    assertThat(ledger.fallbacks()).hasSize(1);
+    assertThat(desk.booked.values())
+        .extracting(Appointment::start)
+        .containsExactly(ZonedDateTime.of(2026, 11, 24, 13, 0, 0, 0, desk.zone()));
+    assertThat(spoken(t))
+        .contains("You're all set", "2019 Toyota Camry", "Tuesday, November 24 at 1:00 PM")
+        .contains("B G 7 K 3 Q");
+    assertThat(String.join(" ", sink.live())).isEqualTo(spoken(t));
+
+    // The model is back: the code and time of the rules' booking are the desk's, so it may say
+    // them.
+    modelSays("It's Tuesday, November 24 at 1:00 PM, and your code is B G 7 K 3 Q.");
+    t = say("Sorry, when was that, and what was the code?", new RecordingSink());
+    assertThat(spoken(t))
+        .isEqualTo("It's Tuesday, November 24 at 1:00 PM, and your code is B G 7 K 3 Q.");
     assertThat(ledger.fallbacks()).hasSize(1);
   }
 }

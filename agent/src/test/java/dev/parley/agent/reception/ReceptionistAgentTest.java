@@ -7,10 +7,13 @@ import dev.parley.agent.dialog.ConversationState;
 import dev.parley.agent.dialog.DialogContext;
 import dev.parley.agent.dialog.DialogEvent;
 import dev.parley.agent.dialog.DialogTurn;
+import dev.parley.agent.dialog.Turn;
+import dev.parley.agent.llm.SentenceSink;
 import dev.parley.agent.planning.PlanningFixtures;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReceptionistAgentTest {
@@ -121,5 +124,77 @@ class ReceptionistAgentTest {
     say("Please ask Mike to call me about the invoice.");
     assertThat(desk.messages).containsExactly("Please ask Mike to call me about the invoice.");
     assertThat(List.of(state.slots().getOrDefault("rx.step", ""))).containsExactly("anything_else");
+  }
+
+  @Test
+  void takingACallOverTheRulesBookWhatWasOfferedWithoutAskingAgain() {
+    call("+12125550199");
+    // Another receptionist (the model) held the call: the caller's words and its offer of a time
+    // later than the earliest, nothing in the rules' own memory.
+    ConversationState held =
+        new ConversationState(
+            ConversationState.Phase.PURSUING,
+            List.of(
+                new Turn(Turn.Speaker.AGENT, "How can I help you today?", false),
+                new Turn(
+                    Turn.Speaker.CALLEE,
+                    "This is Sam Ortiz. I need the brakes looked at on my 2015 Ford Focus.",
+                    false),
+                new Turn(
+                    Turn.Speaker.AGENT,
+                    "I have Thursday, November 26 at 2:00 PM. Does that work?",
+                    false)),
+            Map.of(),
+            ConversationState.Awaiting.ANSWER,
+            0,
+            0,
+            0,
+            0,
+            2,
+            null);
+    ZonedDateTime thursday = ZonedDateTime.of(2026, 11, 26, 14, 0, 0, 0, desk.zone());
+    DialogEvent yes = new DialogEvent.CalleeSaid("Yes, that works.");
+    // Without the handover the rules cannot read "yes" and ask again.
+    assertThat(spoken(agent.respond(context, held, yes))).contains("didn't quite get that");
+    assertThat(desk.booked).isEmpty();
+
+    DialogTurn t =
+        agent.takeOver(
+            context,
+            held,
+            yes,
+            new ReceptionistAgent.Handover("brake_inspection", List.of(thursday)),
+            SentenceSink.NONE);
+    assertThat(desk.booked.values())
+        .singleElement()
+        .satisfies(a -> assertThat(a.start()).isEqualTo(thursday))
+        .satisfies(a -> assertThat(a.vehicle()).isEqualTo("2015 Ford Focus"))
+        .satisfies(a -> assertThat(a.serviceCode()).isEqualTo("brake_inspection"));
+    assertThat(spoken(t)).contains("You're all set", "Thursday, November 26 at 2:00 PM");
+  }
+
+  @Test
+  void takingOverTwoOffersTheRulesAskWhichThenBookTheOneNamed() {
+    call(InMemoryServiceDesk.KNOWN);
+    say("Hi, I need an oil change for my Camry.");
+    ZonedDateTime noon = ZonedDateTime.of(2026, 11, 24, 12, 0, 0, 0, desk.zone());
+    ReceptionistAgent.Handover two =
+        new ReceptionistAgent.Handover("oil_change", List.of(noon, noon.plusHours(1)));
+    agent.takeOver(
+        context, state, new DialogEvent.CalleeSaid("No, not at 1 PM."), two, SentenceSink.NONE);
+    assertThat(desk.booked).as("a time refused is not a time picked").isEmpty();
+    DialogTurn which =
+        agent.takeOver(
+            context, state, new DialogEvent.CalleeSaid("Yes, please."), two, SentenceSink.NONE);
+    state = which.state();
+    assertThat(spoken(which))
+        .isEqualTo(
+            "Which one would you like: Tuesday, November 24 at 12:00 PM or Tuesday, November 24"
+                + " at 1:00 PM?");
+    assertThat(desk.booked).isEmpty();
+    say("The 1 PM one.");
+    assertThat(desk.booked.values())
+        .extracting(ServiceDesk.Appointment::start)
+        .containsExactly(noon.plusHours(1));
   }
 }

@@ -14,14 +14,16 @@ import java.util.Set;
 /**
  * What the desk told the model on this call, kept in the conversation's slots (so it survives
  * between turns and instances, like the rest of the call's state): the times {@code
- * find_open_slots} returned, other times the desk stated (a booking, the caller's next
- * appointment), the confirmation codes {@code book} returned, the appointments the caller may
- * cancel, and a line per change made. The guard and the tools check the model against it.
+ * find_open_slots} returned and the service they were for, other times the desk stated (a booking,
+ * the caller's next appointment), the confirmation codes {@code book} returned, the appointments
+ * the caller may cancel, and a line per change made. The guard and the tools check the model
+ * against it.
  */
 final class DeskMemory {
 
   static final String PREFIX = "llmrx.";
   static final String OFFERED = PREFIX + "offered";
+  static final String SERVICE = PREFIX + "service";
   static final String TIMES = PREFIX + "times";
   static final String CODES = PREFIX + "codes";
   static final String APPOINTMENTS = PREFIX + "appointments";
@@ -44,8 +46,20 @@ final class DeskMemory {
     return t.withZoneSameInstant(zone).toLocalDateTime().truncatedTo(ChronoUnit.MINUTES).toString();
   }
 
-  void offered(ZonedDateTime t) {
-    add(OFFERED, key(t));
+  /** Open times the desk returned for the service {@code code}, to offer the caller. */
+  void offered(String code, List<ZonedDateTime> times) {
+    slots.put(SERVICE, code);
+    times.forEach(t -> add(OFFERED, key(t)));
+  }
+
+  /** The service of the last open times the desk returned, or null once it is booked. */
+  String offeredService() {
+    return slots.get(SERVICE);
+  }
+
+  /** The open times the desk returned on this call, in the centre's zone. */
+  List<ZonedDateTime> offeredAt() {
+    return set(OFFERED).stream().map(s -> LocalDateTime.parse(s).atZone(zone)).toList();
   }
 
   /** Forgets an offer the desk refused to book. */
@@ -77,9 +91,15 @@ final class DeskMemory {
     return List.copyOf(set(OFFERED));
   }
 
-  /** A confirmation code a booking returned, normalised to letters and digits. */
-  void code(String code) {
+  /**
+   * A booking the desk made on this call (by the model's tools or the rules taking a turn over):
+   * its confirmation code, time and appointment; the booking in hand is done.
+   */
+  void booked(String appointmentId, ZonedDateTime start, String code) {
     add(CODES, normalised(code));
+    stated(start);
+    appointment(appointmentId);
+    slots.remove(SERVICE);
   }
 
   boolean knowsCode(String code) {

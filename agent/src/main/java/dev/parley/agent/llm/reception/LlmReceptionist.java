@@ -24,10 +24,12 @@ import dev.parley.agent.llm.client.ChatResponse;
 import dev.parley.agent.llm.client.LlmException;
 import dev.parley.agent.llm.client.ToolCall;
 import dev.parley.agent.llm.dialog.DialogPrompt;
+import dev.parley.agent.reception.ReceptionistAgent;
 import dev.parley.agent.reception.ServiceDesk;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +57,7 @@ public final class LlmReceptionist implements StreamingDialogAgent {
 
   private final BrainModel model;
   private final ServiceDesk desk;
-  private final StreamingDialogAgent fallback;
+  private final ReceptionistAgent fallback;
   private final Clock clock;
   private final BrainListener listener;
   private final ReceptionTools tools;
@@ -70,7 +72,7 @@ public final class LlmReceptionist implements StreamingDialogAgent {
   public LlmReceptionist(
       BrainModel model,
       ServiceDesk desk,
-      StreamingDialogAgent fallback,
+      ReceptionistAgent fallback,
       Clock clock,
       BrainListener listener) {
     this.model = model;
@@ -113,7 +115,11 @@ public final class LlmReceptionist implements StreamingDialogAgent {
       SpeechStream speech =
           new SpeechStream(
               new SpokenFactsGuard(
-                  new PhraseGuard(c.settings().forbiddenPhrases()), memory, now, heardText(c, t)),
+                  new PhraseGuard(c.settings().forbiddenPhrases()),
+                  memory,
+                  now,
+                  heardText(c, t),
+                  answered(t.turns, t.turns.size())),
               sink,
               t,
               null);
@@ -246,8 +252,10 @@ public final class LlmReceptionist implements StreamingDialogAgent {
   }
 
   /**
-   * The rule-based receptionist answers, unless the desk was changed during the failed attempts:
-   * then the caller is told what was done (the rules know nothing of it and would ask again).
+   * The rule-based receptionist answers, taking up the times the model's last words offered (a yes
+   * books the one offered, not the rules' own earliest), unless the desk was changed during the
+   * failed attempts: then the caller is told what was done (the rules know nothing of it and would
+   * ask again).
    */
   private DialogTurn fallBack(
       DialogContext c,
@@ -260,8 +268,7 @@ public final class LlmReceptionist implements StreamingDialogAgent {
     LOG.warn("reception model failed: {}", reason);
     model.fellBack(Brain.DIALOG, reason, listener);
     if (changes.isEmpty()) {
-      // Computed whole, then streamed: the rule-based receptionist need not stream to the sink.
-      return deliver(fallback.respond(c, state, event), sink);
+      return remembered(fallback.takeOver(c, state, event, handover(state), sink));
     }
     TurnBuilder t = new TurnBuilder(state);
     heard(t, ((DialogEvent.CalleeSaid) event).text());
@@ -270,6 +277,74 @@ public final class LlmReceptionist implements StreamingDialogAgent {
     changes.sentences().forEach(t::say);
     t.say("Is there anything else I can help you with?");
     return deliver(t.finish(), sink);
+  }
+
+  /**
+   * What the model had in hand for the rules: the service it found open times for and those of the
+   * times that its last words offered, read as the caller heard them.
+   */
+  private ReceptionistAgent.Handover handover(ConversationState state) {
+    DeskMemory memory = new DeskMemory(new LinkedHashMap<>(state.slots()), desk.zone());
+    String service = memory.offeredService();
+    if (service == null) {
+      return ReceptionistAgent.Handover.NONE;
+    }
+    List<Turn> turns = state.turns();
+    int last = turns.size() - 1;
+    while (last >= 0 && turns.get(last).speaker() != Turn.Speaker.AGENT) {
+      last--;
+    }
+    if (last < 0) {
+      return new ReceptionistAgent.Handover(service, List.of());
+    }
+    List<HeardTimes.DayTime> said =
+        new HeardTimes(now(), answered(turns, last)).words(turns.get(last).text());
+    return new ReceptionistAgent.Handover(
+        service,
+        memory.offeredAt().stream()
+            .filter(o -> said.stream().anyMatch(t -> t.means(o.toLocalDateTime())))
+            .sorted()
+            .toList());
+  }
+
+  /**
+   * The rules' turn, with a booking it made written into the model's desk memory, so that the model
+   * may read its code and time back on a later turn.
+   */
+  private DialogTurn remembered(DialogTurn turn) {
+    TurnBuilder t = new TurnBuilder(turn.state());
+    DeskMemory memory = new DeskMemory(t.slots, desk.zone());
+    String appointment = null;
+    ZonedDateTime start = null;
+    for (AgentAction a : turn.actions()) {
+      if (a instanceof AgentAction.CallTool call && call.name().equals("appointment_booked")) {
+        appointment = call.args().get("appointment_id");
+        start = ZonedDateTime.parse(call.args().get("start"));
+      } else if (a instanceof AgentAction.CallTool call
+          && call.name().equals("record_fact")
+          && "confirmation_code".equals(call.args().get("key"))
+          && appointment != null) {
+        memory.booked(appointment, start, call.args().get("value"));
+      }
+    }
+    // Nothing said and nothing asked for: finish() gives back the state with the memory added.
+    return appointment == null ? turn : new DialogTurn(t.finish().state(), turn.actions());
+  }
+
+  /**
+   * The words {@code turns[upTo]} answers, in the order said: the agent's last utterance before it
+   * and what was said after that (the caller's words), for {@link HeardTimes}.
+   */
+  private static String answered(List<Turn> turns, int upTo) {
+    int from = upTo - 1;
+    while (from >= 0 && turns.get(from).speaker() != Turn.Speaker.AGENT) {
+      from--;
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = Math.max(from, 0); i < upTo; i++) {
+      b.append(turns.get(i).text()).append('\n');
+    }
+    return b.toString();
   }
 
   /** Hands a turn's words to the sink when they did not stream there. */

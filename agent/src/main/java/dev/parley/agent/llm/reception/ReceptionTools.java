@@ -213,7 +213,7 @@ final class ReceptionTools {
           + memory.key(to)
           + ". Try another window.";
     }
-    open.forEach(memory::offered);
+    memory.offered(service.code(), open);
     return "Open times for "
         + Articles.withArticle(service.name())
         + ": "
@@ -260,7 +260,7 @@ final class ReceptionTools {
       memory.withdrawn(start);
       List<ZonedDateTime> next =
           desk.openSlots(service, start.plusMinutes(1), now.plusDays(SEARCH_DAYS), DEFAULT_MAX);
-      next.forEach(memory::offered);
+      memory.offered(service.code(), next);
       return "Refused: "
           + memory.key(start)
           + " is no longer open, nothing was booked. Tell the caller and offer "
@@ -269,9 +269,7 @@ final class ReceptionTools {
               : "the next open times: " + listed(next, memory) + ".");
     }
     Appointment a = booked.get();
-    memory.code(a.confirmationCode());
-    memory.stated(a.start());
-    memory.appointment(a.id());
+    memory.booked(a.id(), a.start(), a.confirmationCode());
     String when = ReceptionLanguage.spoken(a.start());
     memory.done(
         "booked "

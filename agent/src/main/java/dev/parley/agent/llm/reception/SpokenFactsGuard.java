@@ -3,13 +3,9 @@ package dev.parley.agent.llm.reception;
 import dev.parley.agent.dialog.PhraseGuard;
 import dev.parley.agent.language.ConfirmationCode;
 import dev.parley.agent.language.ConfirmationCodeExtractor;
-import dev.parley.agent.language.DateTimeExtractor;
-import dev.parley.agent.language.TemporalMention;
 import dev.parley.agent.llm.SpeechStream;
-import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,10 +18,9 @@ import java.util.regex.Pattern;
  * Rejected}): the model is asked again, then the rule-based receptionist answers. The owner's
  * forbidden phrases are removed as for every agent.
  *
- * <p>Times are matched on the centre's local date and clock time; a day named by its weekday also
- * matches the same weekday and time in another week, and an hour without AM or PM matches either,
- * since the extractor resolves those against today. A clock time with no day in the same sentence
- * is not checked (it may be the opening hours).
+ * <p>Times are read as a listener hears them ({@link HeardTimes}): a clock time said without a day
+ * is heard on the last day named before it, in this reply or in the words it answers, and checked
+ * on that day.
  */
 final class SpokenFactsGuard implements SpeechStream.Guard {
 
@@ -35,20 +30,11 @@ final class SpokenFactsGuard implements SpeechStream.Guard {
   /** A clock time written as one run, which the code extractor would read as a code: "10AM". */
   private static final Pattern CLOCK = Pattern.compile("(?i)\\d{1,2}(?::?\\d{2})?(?:AM|PM)");
 
-  private static final Pattern WEEKDAY =
-      Pattern.compile("\\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\\b");
-
-  /** A month or a day of the month: the date is meant exactly. */
-  private static final Pattern EXACT_DATE =
-      Pattern.compile(
-          "\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b|\\d(?:st|nd|rd|th)\\b|\\d{1,2}/\\d{1,2}");
-
   private final PhraseGuard phrases;
   private final DeskMemory memory;
-  private final ZonedDateTime now;
   private final ConfirmationCodeExtractor codes = new ConfirmationCodeExtractor();
-  private final DateTimeExtractor dates = new DateTimeExtractor();
   private final Set<String> echoes = new HashSet<>();
+  private final HeardTimes times;
 
   /**
    * @param memory the turn's desk memory, read at each sentence (a tool result of an earlier round
@@ -56,14 +42,18 @@ final class SpokenFactsGuard implements SpeechStream.Guard {
    * @param now the current time in the centre's zone, to resolve "Tuesday" and "tomorrow"
    * @param heard what the caller said on the call and the vehicles on file: code-like words in it
    *     ("F-150", a reference the caller read out) may be said back
+   * @param context the words the reply answers, in the order they were said (the agent's last
+   *     utterance, then the caller's): the last day named in them is the day a clock time said
+   *     alone at the start of the reply is heard on
    */
-  SpokenFactsGuard(PhraseGuard phrases, DeskMemory memory, ZonedDateTime now, String heard) {
+  SpokenFactsGuard(
+      PhraseGuard phrases, DeskMemory memory, ZonedDateTime now, String heard, String context) {
     this.phrases = phrases;
     this.memory = memory;
-    this.now = now;
     for (ConfirmationCode c : codes.extract(heard)) {
       echoes.add(c.code());
     }
+    this.times = new HeardTimes(now, context);
   }
 
   /** Whether {@code code} is the desk's, or words the caller or the desk said ("F-150"). */
@@ -91,37 +81,17 @@ final class SpokenFactsGuard implements SpeechStream.Guard {
                 + "\", which no booking on this call returned as a confirmation code");
       }
     }
-    for (TemporalMention m : dates.extract(sentence, now)) {
-      if (m.kind() == TemporalMention.Kind.POINT
-          && m.hasDate()
-          && m.hasTime()
-          && !known(m.start().withZoneSameInstant(now.getZone()).toLocalDateTime(), m.raw())) {
+    for (HeardTimes.DayTime t : times.sentence(sentence)) {
+      if (memory.knownTimes().stream().noneMatch(t::means)) {
         throw new Rejected(
-            "you said \""
-                + m.raw()
-                + "\", which is not a time the desk gave on this call; offer only times"
+            "you said "
+                + t.words()
+                + ", which is not a time the desk gave on this call; offer only times"
                 + " find_open_slots returned, and state only bookings the desk confirmed");
       }
     }
     String clean = phrases.clean(sentence);
     return clean.isEmpty() ? null : clean;
-  }
-
-  private boolean known(LocalDateTime said, String raw) {
-    String lower = raw.toLowerCase(Locale.ROOT);
-    // "Tuesday at 1" may be resolved to a different week than the slot; "November 24" may not.
-    boolean byWeekday = WEEKDAY.matcher(lower).find() && !EXACT_DATE.matcher(lower).find();
-    for (LocalDateTime t : memory.knownTimes()) {
-      boolean sameTime =
-          t.getMinute() == said.getMinute() && t.getHour() % 12 == said.getHour() % 12;
-      boolean sameDay =
-          t.toLocalDate().equals(said.toLocalDate())
-              || byWeekday && t.getDayOfWeek() == said.getDayOfWeek();
-      if (sameTime && sameDay) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** A reply that must not be heard; carries the reason, phrased for the model. */

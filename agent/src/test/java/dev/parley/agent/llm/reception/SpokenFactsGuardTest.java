@@ -23,7 +23,16 @@ class SpokenFactsGuardTest {
   private final DeskMemory memory = new DeskMemory(slots, NY);
 
   private SpokenFactsGuard guard(String heard) {
-    return new SpokenFactsGuard(new PhraseGuard(List.of()), memory, NOW, heard);
+    return guard(heard, "");
+  }
+
+  /** A guard for one reply to {@code context} (the agent's last words, then the caller's). */
+  private SpokenFactsGuard guard(String heard, String context) {
+    return new SpokenFactsGuard(new PhraseGuard(List.of()), memory, NOW, heard, context);
+  }
+
+  private void offered(ZonedDateTime... times) {
+    memory.offered("oil_change", List.of(times));
   }
 
   @Test
@@ -37,7 +46,7 @@ class SpokenFactsGuardTest {
             "Your confirmation number is bravo golf seven kilo three quebec.")) {
       assertThatThrownBy(() -> g.check(s)).as(s).isInstanceOf(SpokenFactsGuard.Rejected.class);
     }
-    memory.code("BG-7K3Q");
+    memory.booked("a1", ZonedDateTime.of(2026, 11, 24, 13, 0, 0, 0, NY), "BG-7K3Q");
     assertThat(g.check("Your confirmation code is B G 7 K 3 Q.")).isNotNull();
     assertThat(g.check("Your code is BG-7K3Q.")).isNotNull();
     assertThat(g.check("That's B G 7 K 3 Q.")).isNotNull();
@@ -60,7 +69,7 @@ class SpokenFactsGuardTest {
     assertThatThrownBy(() -> g.check("I have Tuesday, November 24 at 1:00 PM."))
         .isInstanceOf(SpokenFactsGuard.Rejected.class)
         .hasMessageContaining("Tuesday, November 24 at 1:00 PM");
-    memory.offered(ZonedDateTime.of(2026, 11, 24, 13, 0, 0, 0, NY));
+    offered(ZonedDateTime.of(2026, 11, 24, 13, 0, 0, 0, NY));
     assertThat(g.check("I have Tuesday, November 24 at 1:00 PM.")).isNotNull();
     assertThat(g.check("How about Tuesday at 1?")).isNotNull();
     assertThat(g.check("Tomorrow at 1 PM works.")).isNotNull();
@@ -76,11 +85,59 @@ class SpokenFactsGuardTest {
 
   @Test
   void memoryLivesInTheSlotsAndSurvivesARetry() {
-    memory.offered(ZonedDateTime.of(2026, 11, 24, 13, 0, 0, 0, NY));
-    memory.code("BG-7K3Q");
+    offered(ZonedDateTime.of(2026, 11, 24, 13, 0, 0, 0, NY));
+    memory.booked("a1", ZonedDateTime.of(2026, 11, 25, 9, 0, 0, 0, NY), "BG-7K3Q");
     Map<String, String> fresh = new HashMap<>(Map.of("rx.step", "confirm_slot"));
     DeskMemory.carry(slots, fresh);
     assertThat(fresh).containsEntry("llmrx.offered", "2026-11-24T13:00").containsKey("rx.step");
     assertThat(new DeskMemory(fresh, NY).knowsCode("B G 7 K 3 Q")).isTrue();
+  }
+
+  /** Checks {@code sentences} as one reply to {@code context}, as the stream hands them over. */
+  private void reply(String context, String... sentences) {
+    SpokenFactsGuard g = guard("", context);
+    for (String s : sentences) {
+      assertThat(g.check(s)).as(s).isNotNull();
+    }
+  }
+
+  @Test
+  void aClockTimeIsHeardOnTheDayNamedInAnEarlierSentenceOfTheReply() {
+    // Thursday 26 November: 13:00 was offered, 16:00 never.
+    offered(ZonedDateTime.of(2026, 11, 26, 13, 0, 0, 0, NY));
+    assertThatThrownBy(() -> reply("", "I have Thursday.", "At 4 pm we could fit you in."))
+        .isInstanceOf(SpokenFactsGuard.Rejected.class)
+        .hasMessageContaining("\"4 pm\" after \"Thursday\"");
+    reply("", "I have Thursday.", "At 1 pm we could fit you in.");
+    // The day in mind moves on with the words; a span of days leaves none in mind.
+    assertThatThrownBy(() -> reply("", "Thursday is full, but Friday is open.", "Say, 1 pm?"))
+        .isInstanceOf(SpokenFactsGuard.Rejected.class)
+        .hasMessageContaining("after \"Friday\"");
+    reply("", "I have Thursday, and next week is open too.", "Most days around 4 pm are quiet.");
+    // Opening hours are not slots, whatever day is in mind.
+    reply("", "I have Thursday.", "We open at 8 AM and close at 5 PM.");
+  }
+
+  @Test
+  void aClockTimeAloneIsHeardOnTheDayTheReplyAnswers() {
+    offered(ZonedDateTime.of(2026, 11, 26, 13, 0, 0, 0, NY));
+    // The caller named the day.
+    String thursday = "Do you have anything on Thursday?\n";
+    assertThatThrownBy(() -> reply(thursday, "At 4 pm we could fit you in."))
+        .isInstanceOf(SpokenFactsGuard.Rejected.class)
+        .hasMessageContaining("after \"on Thursday\"");
+    reply(thursday, "Yes, at 1 pm.");
+    // The agent's own offer named it, and the caller asked for another time.
+    assertThatThrownBy(
+            () ->
+                reply(
+                    "I have Thursday at 1 PM. Does that work?\nAnything later?\n",
+                    "At 4 pm we could fit you in."))
+        .isInstanceOf(SpokenFactsGuard.Rejected.class);
+    // The caller's own day wins over the agent's earlier one; with no day, nothing is checked.
+    assertThatThrownBy(() -> reply("I have Thursday.\nCould you do Wednesday?\n", "Yes, at 1 pm."))
+        .isInstanceOf(SpokenFactsGuard.Rejected.class)
+        .hasMessageContaining("after \"Wednesday\"");
+    reply("How can I help?\nAn oil change, please.\n", "Come at 4 pm.");
   }
 }

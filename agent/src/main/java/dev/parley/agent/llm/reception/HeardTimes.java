@@ -1,0 +1,128 @@
+package dev.parley.agent.llm.reception;
+
+import dev.parley.agent.language.DateTimeExtractor;
+import dev.parley.agent.language.TemporalMention;
+import dev.parley.agent.llm.SentenceSplitter;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The days with clock times a listener hears in the receptionist's words, sentence after sentence,
+ * in the centre's zone. A clock time said without a day is heard on the last day named before it:
+ * earlier in the same words ("I have Thursday. At 4 PM we could fit you in."), else in the words
+ * they answer (the caller's "anything on Thursday?", or the agent's own last offer before that). A
+ * clock time with no day before it is not a day-time, nor one in a sentence about opening hours
+ * ("we open at 8"). One reply, one instance: the day in mind moves on as it reads.
+ */
+final class HeardTimes {
+
+  private static final Pattern WEEKDAY =
+      Pattern.compile("\\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\\b");
+
+  /** A month or a day of the month: the date is meant exactly. */
+  private static final Pattern EXACT_DATE =
+      Pattern.compile(
+          "\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b|\\d(?:st|nd|rd|th)\\b|\\d{1,2}/\\d{1,2}");
+
+  /** Words of the opening hours, whose clock times are not slots whatever day is in mind. */
+  private static final Pattern HOURS =
+      Pattern.compile("(?i)\\b(?:open|opens|opening|close|closes|closed|closing|hours)\\b");
+
+  private final DateTimeExtractor dates = new DateTimeExtractor();
+  private final ZonedDateTime now;
+
+  /** The day a listener has in mind: the last one named so far. */
+  private NamedDay day;
+
+  /**
+   * @param now the current time in the centre's zone, to resolve "Tuesday" and "tomorrow"
+   * @param context the words these answer, in the order they were said: the last day named in them
+   *     is the day a clock time said alone at the start is heard on
+   */
+  HeardTimes(ZonedDateTime now, String context) {
+    this.now = now;
+    for (TemporalMention m : dates.extract(context, now)) {
+      day = dayOf(m, day);
+    }
+  }
+
+  /** The day-times heard in {@code sentence}, in the order said. */
+  List<DayTime> sentence(String sentence) {
+    boolean hours = HOURS.matcher(sentence).find();
+    List<DayTime> out = new ArrayList<>();
+    for (TemporalMention m : dates.extract(sentence, now)) {
+      if (m.kind() == TemporalMention.Kind.POINT && m.hasTime()) {
+        LocalDateTime said = m.start().withZoneSameInstant(now.getZone()).toLocalDateTime();
+        if (m.hasDate()) {
+          out.add(new DayTime(said, byWeekday(m.raw()), "\"" + m.raw() + "\""));
+        } else if (!hours && day != null) {
+          out.add(
+              new DayTime(
+                  day.date().atTime(said.toLocalTime()),
+                  day.byWeekday(),
+                  "\"" + m.raw() + "\" after \"" + day.raw() + "\""));
+        }
+      }
+      day = dayOf(m, day);
+    }
+    return out;
+  }
+
+  /** The day-times heard in {@code words}, read sentence by sentence. */
+  List<DayTime> words(String words) {
+    List<DayTime> out = new ArrayList<>();
+    SentenceSplitter.split(words).forEach(s -> out.addAll(sentence(s)));
+    return out;
+  }
+
+  /** "Tuesday at 1" may be resolved to a different week than the slot; "November 24" may not. */
+  private static boolean byWeekday(String raw) {
+    String lower = raw.toLowerCase(Locale.ROOT);
+    return WEEKDAY.matcher(lower).find() && !EXACT_DATE.matcher(lower).find();
+  }
+
+  /**
+   * The day in mind after {@code m}: the one it names, none after a span of days ("Monday to
+   * Friday", "next week"), else still {@code before}.
+   */
+  private NamedDay dayOf(TemporalMention m, NamedDay before) {
+    if (!m.hasDate()) {
+      return before;
+    }
+    LocalDate start = m.start().withZoneSameInstant(now.getZone()).toLocalDate();
+    if (!start.equals(m.end().withZoneSameInstant(now.getZone()).toLocalDate())) {
+      return null;
+    }
+    return new NamedDay(start, byWeekday(m.raw()), m.raw());
+  }
+
+  /**
+   * A day and clock time as heard.
+   *
+   * @param at the local date-time the words resolve to
+   * @param byWeekday the day was named by its weekday only, so the same weekday in another week is
+   *     meant as well
+   * @param words what was said, for a message
+   */
+  record DayTime(LocalDateTime at, boolean byWeekday, String words) {
+
+    /**
+     * Whether {@code t} is what was said: the same clock time (an hour without AM or PM either way,
+     * since the extractor resolves those against now) on the same day, or weekday.
+     */
+    boolean means(LocalDateTime t) {
+      boolean sameTime = t.getMinute() == at.getMinute() && t.getHour() % 12 == at.getHour() % 12;
+      return sameTime
+          && (t.toLocalDate().equals(at.toLocalDate())
+              || byWeekday && t.getDayOfWeek() == at.getDayOfWeek());
+    }
+  }
+
+  /** A day named in words ({@code raw}), resolved against now. */
+  private record NamedDay(LocalDate date, boolean byWeekday, String raw) {}
+}
