@@ -30,6 +30,13 @@ import org.junit.jupiter.api.Test;
 class ReceptionApiTest {
   private final TestServer server = TestServer.shared();
 
+  /**
+   * A centre of this module's own rather than the launcher's demo centre (which this module cannot
+   * see, and which opens 8 to 5 every day so the demo finds slots whenever it runs): these tests
+   * need hours that differ by day (weekdays, a short Saturday, Sunday closed) for the opening-hours
+   * summary and AppointmentRemindersTest's weekday bookings, and one bay or two for the capacity
+   * cases.
+   */
   static Map<String, Object> centre(int bays) {
     List<Map<String, Object>> hours = new ArrayList<>();
     for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday")) {
@@ -49,28 +56,24 @@ class ReceptionApiTest {
         hours,
         "services",
         List.of(
-            json(
-                "code",
-                "oil_change",
-                "name",
-                "oil change",
-                "minutes",
-                45,
-                "price",
-                59,
-                "keywords",
-                List.of("oil", "lube")),
-            json(
-                "code",
-                "brake_inspection",
-                "name",
-                "brake inspection",
-                "minutes",
-                60,
-                "price",
-                89,
-                "keywords",
-                List.of("brake", "brakes"))));
+            service("oil_change", 45, 59, "oil", "lube"),
+            service("brake_inspection", 60, 89, "brake", "brakes")));
+  }
+
+  /** A service named after its code ("oil_change" is "oil change"). */
+  private static Map<String, Object> service(
+      String code, int minutes, int price, String... keywords) {
+    return json(
+        "code",
+        code,
+        "name",
+        code.replace('_', ' '),
+        "minutes",
+        minutes,
+        "price",
+        price,
+        "keywords",
+        List.of(keywords));
   }
 
   @Test
