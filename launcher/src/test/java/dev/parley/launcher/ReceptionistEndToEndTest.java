@@ -2,17 +2,11 @@ package dev.parley.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.launcher.support.IsolatedDatabase;
 import dev.parley.simulation.persona.PersonaCatalog;
-import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,9 +19,6 @@ import org.junit.jupiter.api.Test;
  * file and a first-time caller.
  */
 class ReceptionistEndToEndTest {
-  private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(150);
-
   private static WholeCallHarness parley;
   private static WholeCallHarness.Owner centre;
 
@@ -35,19 +26,7 @@ class ReceptionistEndToEndTest {
   static void start() throws Exception {
     parley = WholeCallHarness.start(new LinkedHashMap<>(IsolatedDatabase.properties()));
     centre = parley.owner();
-    // The user whose number is called takes the call: the centre's owner answers Parley's number.
-    centre.patch("/api/v1/users/me", Map.of("phone", parley.parleyNumber()));
-    centre.put("/api/v1/reception/centre", ReceptionDemo.centre());
-    JsonNode jordan =
-        centre.post(
-            "/api/v1/contacts",
-            Map.of(
-                "name", "Jordan Lee",
-                "phone", PersonaCatalog.RECEPTION_KNOWN_CALLER,
-                "kind", "person"));
-    centre.post(
-        "/api/v1/reception/contacts/" + jordan.path("id").asText() + "/vehicles",
-        Map.of("description", "2019 Toyota Camry"));
+    ReceptionBookings.openTheCentre(parley, centre);
   }
 
   @AfterAll
@@ -63,94 +42,14 @@ class ReceptionistEndToEndTest {
     parley.callIn(PersonaCatalog.RECEPTION_KNOWN_CALLER);
     parley.callIn(PersonaCatalog.RECEPTION_NEW_CALLER);
 
-    JsonNode jordanTask = settledInbound(PersonaCatalog.RECEPTION_KNOWN_CALLER);
-    JsonNode samTask = settledInbound(PersonaCatalog.RECEPTION_NEW_CALLER);
-
-    List<JsonNode> booked =
-        WholeCallHarness.list(
-            centre.get("/api/v1/reception/appointments?status=booked&days=30&from=" + before));
-    assertThat(booked).as(booked.toString()).hasSize(2);
-    JsonNode oil = byService(booked, "oil_change");
-    assertThat(oil.path("customerPhone").asText()).isEqualTo(PersonaCatalog.RECEPTION_KNOWN_CALLER);
-    assertThat(oil.path("vehicle").asText()).isEqualTo("2019 Toyota Camry");
-    ZonedDateTime oilAt =
-        ZonedDateTime.parse(oil.path("startsAt").asText()).withZoneSameInstant(NEW_YORK);
-    assertThat(oilAt.getHour()).as("an afternoon slot, as asked: " + oilAt).isBetween(12, 16);
-    JsonNode brakes = byService(booked, "brake_inspection");
-    assertThat(brakes.path("customerName").asText()).isEqualTo("Sam Ortiz");
-    assertThat(brakes.path("vehicle").asText()).isEqualTo("2015 Ford Focus");
-    assertThat(
-            ZonedDateTime.parse(brakes.path("startsAt").asText())
-                .withZoneSameInstant(NEW_YORK)
-                .getDayOfWeek())
-        .isEqualTo(DayOfWeek.THURSDAY);
-
-    for (JsonNode[] call :
-        List.of(new JsonNode[] {jordanTask, oil}, new JsonNode[] {samTask, brakes})) {
-      String taskId = call[0].path("task").path("id").asText();
-      String code = call[1].path("confirmationCode").asText();
-      JsonNode session = centre.lastSession(taskId);
-      String agent = WholeCallHarness.text(session, "assistant");
-      assertThat(agent)
-          .contains("Thank you for calling Bright Gear Auto Service")
-          .contains("You're all set")
-          .contains(spelled(call[1].path("confirmationCode").asText()));
-      assertThat(call[1].path("bookedOnSessionId").asText())
-          .isEqualTo(session.path("session").path("id").asText());
-      assertThat(WholeCallHarness.events(session, "reception.appointment_booked")).hasSize(1);
-      JsonNode task = call[0].path("task");
-      assertThat(task.path("status").asText()).isEqualTo("completed");
-      // Written up from what the receptionist did at the desk: the booking is the call's fact.
-      assertThat(task.path("outcome").asText()).isEqualTo("goal_achieved");
-      assertThat(task.path("goalAchieved").asBoolean()).isTrue();
-      assertThat(task.path("summary").asText()).contains("booked").contains(code);
-      assertThat(WholeCallHarness.data(session))
-          .containsEntry("confirmation_number", code)
-          .containsEntry("vehicle", call[1].path("vehicle").asText());
+    List<ReceptionBookings.Call> calls = ReceptionBookings.assertBothBooked(centre, before);
+    for (ReceptionBookings.Call call : calls) {
+      assertThat(call.task().path("task").path("goalAchieved").asBoolean()).isTrue();
+      assertThat(WholeCallHarness.data(call.session()))
+          .containsEntry("vehicle", call.appointment().path("vehicle").asText());
     }
-    assertThat(
-            WholeCallHarness.text(
-                centre.lastSession(jordanTask.path("task").path("id").asText()), "human"))
+    assertThat(WholeCallHarness.text(calls.get(0).session(), "human"))
         .contains("Do you have anything in the afternoon?")
         .contains("No, that's all. Thanks, bye.");
-  }
-
-  private static String spelled(String code) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : code.toCharArray()) {
-      if (Character.isLetterOrDigit(c)) {
-        sb.append(sb.length() == 0 ? "" : " ").append(c);
-      }
-    }
-    return sb.toString();
-  }
-
-  private static JsonNode byService(List<JsonNode> appointments, String code) {
-    return appointments.stream()
-        .filter(a -> a.path("service").asText().equals(code))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + code + " in " + appointments));
-  }
-
-  /** The inbound task of the call from {@code phone}, once it is completed and written up. */
-  private static JsonNode settledInbound(String phone) throws Exception {
-    long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      for (JsonNode t :
-          WholeCallHarness.list(centre.get("/api/v1/call-tasks?limit=200").path("items"))) {
-        if (t.path("kind").asText().equals("inbound")
-            && phone.equals(t.path("targetPhone").asText())) {
-          last = centre.get("/api/v1/call-tasks/" + t.path("id").asText());
-          String status = last.path("task").path("status").asText();
-          if (status.equals("failed")
-              || status.equals("completed") && last.path("task").hasNonNull("summary")) {
-            return last;
-          }
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("the inbound call from " + phone + " did not settle: " + last);
   }
 }

@@ -3,16 +3,11 @@ package dev.parley.launcher.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.launcher.ReceptionCentre;
+import dev.parley.launcher.ReceptionBookings;
 import dev.parley.launcher.WholeCallHarness;
 import dev.parley.simulation.persona.PersonaCatalog;
-import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,9 +22,6 @@ import org.junit.jupiter.api.Test;
  * fallback.
  */
 class ReceptionistLlmEndToEndTest {
-  private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(150);
-
   private static ConversingModelServer model;
   private static WholeCallHarness parley;
   private static WholeCallHarness.Owner centre;
@@ -51,18 +43,7 @@ class ReceptionistLlmEndToEndTest {
                 "parley.llm.prices",
                 "gpt-4o-mini=0.15/0.60"));
     centre = parley.owner();
-    centre.patch("/api/v1/users/me", Map.of("phone", parley.parleyNumber()));
-    centre.put("/api/v1/reception/centre", ReceptionCentre.demo());
-    JsonNode jordan =
-        centre.post(
-            "/api/v1/contacts",
-            Map.of(
-                "name", "Jordan Lee",
-                "phone", PersonaCatalog.RECEPTION_KNOWN_CALLER,
-                "kind", "person"));
-    centre.post(
-        "/api/v1/reception/contacts/" + jordan.path("id").asText() + "/vehicles",
-        Map.of("description", "2019 Toyota Camry"));
+    ReceptionBookings.openTheCentre(parley, centre);
   }
 
   @AfterAll
@@ -89,53 +70,14 @@ class ReceptionistLlmEndToEndTest {
     parley.callIn(PersonaCatalog.RECEPTION_KNOWN_CALLER);
     parley.callIn(PersonaCatalog.RECEPTION_NEW_CALLER);
 
-    JsonNode jordanTask = settledInbound(PersonaCatalog.RECEPTION_KNOWN_CALLER);
-    JsonNode samTask = settledInbound(PersonaCatalog.RECEPTION_NEW_CALLER);
-
-    List<JsonNode> booked =
-        WholeCallHarness.list(
-            centre.get("/api/v1/reception/appointments?status=booked&days=30&from=" + before));
-    assertThat(booked).as(booked.toString()).hasSize(2);
-    JsonNode oil = byService(booked, "oil_change");
-    assertThat(oil.path("customerPhone").asText()).isEqualTo(PersonaCatalog.RECEPTION_KNOWN_CALLER);
-    assertThat(oil.path("vehicle").asText()).isEqualTo("2019 Toyota Camry");
-    ZonedDateTime oilAt =
-        ZonedDateTime.parse(oil.path("startsAt").asText()).withZoneSameInstant(NEW_YORK);
-    assertThat(oilAt.getHour()).as("an afternoon slot, as asked: " + oilAt).isBetween(12, 16);
-    JsonNode brakes = byService(booked, "brake_inspection");
-    assertThat(brakes.path("customerName").asText()).isEqualTo("Sam Ortiz");
-    assertThat(brakes.path("vehicle").asText()).isEqualTo("2015 Ford Focus");
-    assertThat(
-            ZonedDateTime.parse(brakes.path("startsAt").asText())
-                .withZoneSameInstant(NEW_YORK)
-                .getDayOfWeek())
-        .isEqualTo(DayOfWeek.THURSDAY);
-
-    for (JsonNode[] call :
-        List.of(new JsonNode[] {jordanTask, oil}, new JsonNode[] {samTask, brakes})) {
-      String taskId = call[0].path("task").path("id").asText();
-      String code = call[1].path("confirmationCode").asText();
-      JsonNode session = centre.lastSession(taskId);
-      String agent = WholeCallHarness.text(session, "assistant");
-      assertThat(agent)
-          .contains("Thank you for calling Bright Gear Auto Service")
-          .contains("You're all set")
-          .contains(
-              "Your confirmation code is " + String.join(" ", code.replace("-", "").split("")));
-      assertThat(call[1].path("bookedOnSessionId").asText())
-          .isEqualTo(session.path("session").path("id").asText());
-      assertThat(WholeCallHarness.events(session, "reception.appointment_booked")).hasSize(1);
-      JsonNode task = call[0].path("task");
-      assertThat(task.path("status").asText()).isEqualTo("completed");
-      assertThat(task.path("outcome").asText()).isEqualTo("goal_achieved");
-      assertThat(task.path("summary").asText()).contains("booked").contains(code);
-      assertThat(WholeCallHarness.data(session)).containsEntry("confirmation_number", code);
+    List<ReceptionBookings.Call> calls = ReceptionBookings.assertBothBooked(centre, before);
+    for (ReceptionBookings.Call call : calls) {
       // The model's tokens on this call, priced into its cost (the call's own ledger).
-      String phone = call[0].path("task").path("targetPhone").asText();
+      String phone = call.task().path("task").path("targetPhone").asText();
       DentalBookingCall.assertModelCost(
           centre,
-          taskId,
-          session,
+          call.taskId(),
+          call.session(),
           model.exchanges().stream()
               .filter(e -> e.request().system().contains(callerLine(phone)))
               .toList(),
@@ -143,7 +85,7 @@ class ReceptionistLlmEndToEndTest {
           "0.60");
     }
 
-    JsonNode jordan = centre.lastSession(jordanTask.path("task").path("id").asText());
+    JsonNode jordan = calls.get(0).session();
     List<JsonNode> fallbacks = WholeCallHarness.events(jordan, "agent.fallback");
     assertThat(fallbacks).hasSize(1);
     JsonNode detail = fallbacks.get(0).path("detail");
@@ -152,8 +94,7 @@ class ReceptionistLlmEndToEndTest {
     assertThat(detail.path("reason").asText()).contains("TRANSPORT");
     assertThat(WholeCallHarness.text(jordan, "assistant"))
         .contains("Thanks for calling Bright Gear Auto Service. Have a great day. Goodbye!");
-    JsonNode sam = centre.lastSession(samTask.path("task").path("id").asText());
-    assertThat(WholeCallHarness.events(sam, "agent.fallback")).isEmpty();
+    assertThat(WholeCallHarness.events(calls.get(1).session(), "agent.fallback")).isEmpty();
 
     // The model held both calls: the desk's tools offered, the centre and the caller in the prompt.
     List<ConversingModelServer.Exchange> dialog =
@@ -177,34 +118,5 @@ class ReceptionistLlmEndToEndTest {
 
   private static String callerLine(String phone) {
     return "Caller's number: " + phone;
-  }
-
-  private static JsonNode byService(List<JsonNode> appointments, String code) {
-    return appointments.stream()
-        .filter(a -> a.path("service").asText().equals(code))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + code + " in " + appointments));
-  }
-
-  /** The inbound task of the call from {@code phone}, once it is completed and written up. */
-  private static JsonNode settledInbound(String phone) throws Exception {
-    long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      for (JsonNode t :
-          WholeCallHarness.list(centre.get("/api/v1/call-tasks?limit=200").path("items"))) {
-        if (t.path("kind").asText().equals("inbound")
-            && phone.equals(t.path("targetPhone").asText())) {
-          last = centre.get("/api/v1/call-tasks/" + t.path("id").asText());
-          String status = last.path("task").path("status").asText();
-          if (status.equals("failed")
-              || status.equals("completed") && last.path("task").hasNonNull("summary")) {
-            return last;
-          }
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("the inbound call from " + phone + " did not settle: " + last);
   }
 }
