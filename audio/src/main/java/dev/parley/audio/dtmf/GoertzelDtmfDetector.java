@@ -50,16 +50,36 @@ public final class GoertzelDtmfDetector {
 
   private static final double[] COEFFICIENTS = new double[8];
 
+  /**
+   * cos(wn) and sin(wn) for n in a block, per filter (filter k from k * BLOCK), for the dot-product
+   * form on SIMD lanes ({@link DtmfBinVectors}).
+   */
+  private static final float[] COS = new float[8 * BLOCK];
+
+  private static final float[] SIN = new float[8 * BLOCK];
+
   static {
     for (int i = 0; i < 4; i++) {
       COEFFICIENTS[i] = 2 * Math.cos(2 * Math.PI * Dtmf.ROWS[i] / MuLaw.SAMPLE_RATE);
       COEFFICIENTS[4 + i] = 2 * Math.cos(2 * Math.PI * Dtmf.COLUMNS[i] / MuLaw.SAMPLE_RATE);
     }
+    for (int k = 0; k < 8; k++) {
+      double hz = k < 4 ? Dtmf.ROWS[k] : Dtmf.COLUMNS[k - 4];
+      double w = 2 * Math.PI * hz / MuLaw.SAMPLE_RATE;
+      for (int n = 0; n < BLOCK; n++) {
+        COS[k * BLOCK + n] = (float) Math.cos(w * n);
+        SIN[k * BLOCK + n] = (float) Math.sin(w * n);
+      }
+    }
   }
 
   private final double minTonePower;
   private final boolean rowsFirst;
+  private final boolean vectorized;
   private final double[] power = new double[8];
+
+  /** The block decoded, for the SIMD form. */
+  private final float[] samples;
 
   /** The block so far when a frame ends inside it (frames not aligned to blocks). */
   private final byte[] block = new byte[BLOCK];
@@ -74,12 +94,20 @@ public final class GoertzelDtmfDetector {
 
   /** A detector with the limits above. */
   public GoertzelDtmfDetector() {
-    this(true);
+    this(true, MuLaw.VECTORIZED);
   }
 
-  /** {@code rowsFirst} false runs all eight filters on every block (tests compare the two). */
-  GoertzelDtmfDetector(boolean rowsFirst) {
+  /**
+   * {@code rowsFirst} false runs all eight filters on every block; {@code vectorized} false runs
+   * the scalar recursion even where SIMD is available (tests compare them).
+   */
+  GoertzelDtmfDetector(boolean rowsFirst, boolean vectorized) {
+    if (vectorized && !MuLaw.VECTORIZED) {
+      throw new IllegalStateException("SIMD is not available in this JVM");
+    }
     this.rowsFirst = rowsFirst;
+    this.vectorized = vectorized;
+    this.samples = vectorized ? new float[BLOCK] : null;
     double amplitude = ZERO_DBM0_PEAK * Math.pow(10, MIN_TONE_DBM0 / 20);
     double magnitude = amplitude * BLOCK / 2;
     this.minTonePower = magnitude * magnitude;
@@ -124,11 +152,15 @@ public final class GoertzelDtmfDetector {
    * of a block's energy into one row bin, so most loud frames cost four filters, not eight.
    */
   private char analyse(byte[] buf, int off) {
-    long energy = goertzel(buf, off, 0);
+    if (vectorized) {
+      MuLaw.decode(buf, off, BLOCK, samples, 0);
+      DtmfBinVectors.powers(samples, COS, SIN, 0, power);
+    } else {
+      goertzel(buf, off, 0);
+    }
     if (!rowsFirst) {
-      columnPasses++;
-      goertzel(buf, off, 4);
-      return classify(energy);
+      columns(buf, off);
+      return classify(MuLaw.energy(buf, off, BLOCK));
     }
     int row = strongest(0);
     double rowPower = power[row];
@@ -140,24 +172,34 @@ public final class GoertzelDtmfDetector {
         return NONE;
       }
     }
+    // The block's energy only now: speech and noise rarely get this far.
+    long energy = MuLaw.energy(buf, off, BLOCK);
     // The margin keeps the shortcut on the safe side of rounding.
     double mostToneEnergy = rowPower * (1 + REVERSE_TWIST) * 2 / BLOCK * (1 + 1e-9);
     if (mostToneEnergy < TONE_SHARE * energy) {
       return NONE;
     }
-    columnPasses++;
-    goertzel(buf, off, 4);
+    columns(buf, off);
     return classify(energy);
   }
 
+  private void columns(byte[] buf, int off) {
+    columnPasses++;
+    if (vectorized) {
+      DtmfBinVectors.powers(samples, COS, SIN, 4, power);
+    } else {
+      goertzel(buf, off, 4);
+    }
+  }
+
   /**
-   * Runs four of the eight filters ({@code first} 0: rows, 4: columns) over a block, stores their
-   * powers in {@link #power} and returns the block's energy. The state lives in locals: kept in
-   * arrays it was reloaded and stored every sample (1.2 µs a frame, BENCHMARKS.md). Each step is
-   * written so that a sample waits only for one fused multiply-add on s[n-1] ({@code x + c * s1 -
-   * s2} evaluated in order waited for a multiply and two adds: 520 ns a frame for all eight).
+   * Runs four of the eight filters ({@code first} 0: rows, 4: columns) over a block and stores
+   * their powers in {@link #power}. The state lives in locals: kept in arrays it was reloaded and
+   * stored every sample (1.2 µs a frame, BENCHMARKS.md). Each step is written so that a sample
+   * waits only for one fused multiply-add on s[n-1] ({@code x + c * s1 - s2} evaluated in order
+   * waited for a multiply and two adds: 520 ns a frame for all eight).
    */
-  private long goertzel(byte[] buf, int off, int first) {
+  private void goertzel(byte[] buf, int off, int first) {
     double c0 = COEFFICIENTS[first];
     double c1 = COEFFICIENTS[first + 1];
     double c2 = COEFFICIENTS[first + 2];
@@ -170,11 +212,9 @@ public final class GoertzelDtmfDetector {
     double q1 = 0;
     double q2 = 0;
     double q3 = 0;
-    long e = 0;
     for (int i = off, end = off + BLOCK; i < end; i++) {
       byte code = buf[i];
       double x = MuLaw.decode(code);
-      e += MuLaw.energy(code);
       // s[n] = x + c * s[n-1] - s[n-2]; s[n-2] is known a sample early.
       double t;
       t = Math.fma(c0, p0, x - q0);
@@ -194,7 +234,6 @@ public final class GoertzelDtmfDetector {
     power[first + 1] = p1 * p1 + q1 * q1 - c1 * p1 * q1;
     power[first + 2] = p2 * p2 + q2 * q2 - c2 * p2 * q2;
     power[first + 3] = p3 * p3 + q3 * q3 - c3 * p3 * q3;
-    return e;
   }
 
   /** Digits reported so far. */
@@ -205,6 +244,11 @@ public final class GoertzelDtmfDetector {
   /** Blocks that needed the column filters (the rest were settled by the rows alone). */
   public long columnPasses() {
     return columnPasses;
+  }
+
+  /** Power of filter {@code k} (0-3 rows, 4-7 columns) in the last block that computed it. */
+  double power(int k) {
+    return power[k];
   }
 
   /** Forgets all state. */

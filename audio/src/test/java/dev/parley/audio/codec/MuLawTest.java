@@ -109,4 +109,46 @@ class MuLawTest {
       assertThat(MuLaw.energy((byte) i)).isEqualTo(expected * expected);
     }
   }
+
+  @Test
+  void testsRunWithTheVectorApiAsTheMediaNodeDoes() {
+    // This module's surefire argLine adds the module, so the SIMD paths are what its tests
+    // exercise.
+    assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
+  }
+
+  @Test
+  void frameEnergyAndFloatDecodeEqualThePerCodeValues() {
+    java.util.Random random = new java.util.Random(5);
+    byte[] buf = new byte[700];
+    float[] decoded = new float[700];
+    for (int round = 0; round < 200; round++) {
+      random.nextBytes(buf);
+      if (round == 0) {
+        // Every code, in each of the eight lanes.
+        for (int i = 0; i < 512; i++) {
+          buf[i] = (byte) (i / 2);
+        }
+      }
+      // Odd offsets and lengths: the lanes' edges and the scalar tail.
+      int off = round % 11;
+      int len = round == 0 ? 600 : random.nextInt(buf.length - off);
+      long expected = 0;
+      for (int i = off; i < off + len; i++) {
+        expected += MuLaw.energy(buf[i]);
+      }
+      assertThat(MuLaw.energy(buf, off, len)).as("round %d", round).isEqualTo(expected);
+      java.util.Arrays.fill(decoded, Float.NaN);
+      MuLaw.decode(buf, off, len, decoded, 3);
+      for (int i = 0; i < len; i++) {
+        assertThat(decoded[3 + i])
+            .as("round %d, sample %d", round, i)
+            .isEqualTo(MuLaw.decode(buf[off + i]));
+      }
+      assertThat(decoded[2]).isNaN();
+      if (3 + len < decoded.length) {
+        assertThat(decoded[3 + len]).isNaN();
+      }
+    }
+  }
 }

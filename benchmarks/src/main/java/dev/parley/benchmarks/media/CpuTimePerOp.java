@@ -17,7 +17,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * to every figure alike.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.media.CpuTimePerOp \
+ * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
+ *     dev.parley.benchmarks.media.CpuTimePerOp \
  *     dev.parley.benchmarks.media.MediaFrameBenchmark inboundMediaFrame baselineInboundMediaFrame
  * </pre>
  *
@@ -37,6 +38,8 @@ public final class CpuTimePerOp {
       System.err.println("usage: CpuTimePerOp <benchmark class> <method>...");
       System.exit(2);
     }
+    // Whether the audio code runs its SIMD paths (needs --add-modules jdk.incubator.vector).
+    System.out.println("SIMD (MuLaw.VECTORIZED): " + dev.parley.audio.codec.MuLaw.VECTORIZED);
     Class<?> type = Class.forName(args[0]);
     Object state = type.getDeclaredConstructor().newInstance();
     for (Method m : type.getMethods()) {
