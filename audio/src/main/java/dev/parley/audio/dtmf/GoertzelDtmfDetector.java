@@ -58,10 +58,16 @@ public final class GoertzelDtmfDetector {
 
   private static final float[] SIN = new float[8 * BLOCK];
 
+  /** Each μ-law code's linear value as a double, so the recursion does not convert per sample. */
+  private static final double[] LINEAR = new double[256];
+
   static {
     for (int i = 0; i < 4; i++) {
       COEFFICIENTS[i] = 2 * Math.cos(2 * Math.PI * Dtmf.ROWS[i] / MuLaw.SAMPLE_RATE);
       COEFFICIENTS[4 + i] = 2 * Math.cos(2 * Math.PI * Dtmf.COLUMNS[i] / MuLaw.SAMPLE_RATE);
+    }
+    for (int code = 0; code < 256; code++) {
+      LINEAR[code] = MuLaw.decode((byte) code);
     }
     for (int k = 0; k < 8; k++) {
       double hz = k < 4 ? Dtmf.ROWS[k] : Dtmf.COLUMNS[k - 4];
@@ -213,8 +219,7 @@ public final class GoertzelDtmfDetector {
     double q2 = 0;
     double q3 = 0;
     for (int i = off, end = off + BLOCK; i < end; i++) {
-      byte code = buf[i];
-      double x = MuLaw.decode(code);
+      double x = LINEAR[buf[i] & 0xFF];
       // s[n] = x + c * s[n-1] - s[n-2]; s[n-2] is known a sample early.
       double t;
       t = Math.fma(c0, p0, x - q0);
