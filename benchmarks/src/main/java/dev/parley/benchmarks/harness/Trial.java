@@ -238,9 +238,10 @@ final class Trial {
         "TWILIO_AUTH_TOKEN",
         authToken,
         "PARLEY_MEDIA_CAPACITY",
-        // The node counts a call twice towards its capacity once the stream attaches (prepared
-        // and active until it ends), so the capacity announced leaves room for that.
-        Integer.toString(2 * (calls + 20) + 16),
+        // The calls, at most 20 steady-state probes and a few spare: the node counts each call
+        // once, prepared or streaming (CallRegistry.callsHeld; it used to count a streaming call
+        // twice, and this announced twice the calls to step around that).
+        Integer.toString(calls + 20 + 16),
         "PARLEY_MEDIA_NODE_ID",
         "harness-node");
   }
