@@ -157,7 +157,7 @@ public final class FricativeOnsetStudy {
     }
   }
 
-  /** Speech confirmations by today's VAD on a line of {@code kind} static, plain or vouched. */
+  /** Speech confirmations by the default VAD on a line of {@code kind} static, plain or vouched. */
   static int falseTriggers(TestAudio audio, boolean vouched) {
     VoiceActivityDetector vad = new VoiceActivityDetector(VadConfig.defaults());
     byte[] mu = audio.muLaw();
