@@ -71,6 +71,7 @@ final class Periodicity {
   private final byte[] history = new byte[HISTORY];
 
   private double[] signal = new double[HISTORY + MuLaw.FRAME_SAMPLES];
+  private final double[] lagEnergy = new double[MAX_LAG - MIN_LAG + 1];
   private double kurtosis;
 
   Periodicity() {
@@ -135,27 +136,60 @@ final class Periodicity {
       return 0;
     }
     // Energy of the lagged window, slid one sample back per lag.
+    double[] energies = lagEnergy;
     double ek = 0;
     for (int i = start - MIN_LAG; i < n - MIN_LAG; i++) {
       ek += y[i] * y[i];
     }
+    energies[0] = ek;
+    for (int k = MIN_LAG + 1; k <= MAX_LAG; k++) {
+      double in = y[start - k];
+      double out = y[n - k];
+      ek += in * in - out * out;
+      energies[k - MIN_LAG] = ek;
+    }
+    // Four lags per pass over the window: four independent sums, so the multiply-adds do not wait
+    // on each other. Thread CPU time per call (load 8-13): one lag per pass 14.1 us, four 5.3-5.5,
+    // eight no better; the sums, and so the result, are the same bit for bit.
     double best = 0;
-    for (int k = MIN_LAG; k <= MAX_LAG; k++) {
-      if (k > MIN_LAG) {
-        double in = y[start - k];
-        double out = y[n - k];
-        ek += in * in - out * out;
+    int k = MIN_LAG;
+    for (; k + 3 <= MAX_LAG; k += 4) {
+      double r0 = 0;
+      double r1 = 0;
+      double r2 = 0;
+      double r3 = 0;
+      for (int i = start; i < n; i++) {
+        double v = y[i];
+        int j = i - k;
+        r0 += v * y[j];
+        r1 += v * y[j - 1];
+        r2 += v * y[j - 2];
+        r3 += v * y[j - 3];
       }
+      best = better(best, r0, e0, energies[k - MIN_LAG]);
+      best = better(best, r1, e0, energies[k + 1 - MIN_LAG]);
+      best = better(best, r2, e0, energies[k + 2 - MIN_LAG]);
+      best = better(best, r3, e0, energies[k + 3 - MIN_LAG]);
+    }
+    for (; k <= MAX_LAG; k++) {
       double r = 0;
       for (int i = start; i < n; i++) {
         r += y[i] * y[i - k];
       }
-      // Squared, so no root per lag; r > 0 keeps an anti-correlation from counting.
-      if (r > 0 && ek > 0 && r * r > best * e0 * ek) {
-        best = r * r / (e0 * ek);
-      }
+      best = better(best, r, e0, energies[k - MIN_LAG]);
     }
     return Math.sqrt(Math.min(best, 1));
+  }
+
+  /**
+   * The larger of {@code best} and a lag's squared normalised correlation {@code r^2 / (e0 ek)}; a
+   * negative {@code r} (anti-correlation) never counts.
+   */
+  private static double better(double best, double r, double e0, double ek) {
+    if (r > 0 && ek > 0 && r * r > best * e0 * ek) {
+      return r * r / (e0 * ek);
+    }
+    return best;
   }
 
   /**
