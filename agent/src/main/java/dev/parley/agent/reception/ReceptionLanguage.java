@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,11 +49,84 @@ public final class ReceptionLanguage {
   private static final Pattern DONE =
       Pattern.compile(
           "(?i)\\b(?:that'?s (?:all|it|everything)|nothing else|no,? thanks?|no thank you|i'?m (?:all )?good|we'?re done)\\b");
+
+  /**
+   * The caller is finished with the call, in words that cannot also answer "does that work?": "no
+   * thanks" may only turn a time down, and "that's it" may accept it.
+   */
+  private static final Pattern FINISHED =
+      Pattern.compile(
+          "(?i)\\b(?:that'?s (?:all|everything)|nothing else|i'?m (?:all )?good|we'?re done|forget it)\\b");
+
+  /** A question about cancelling later, not a request to cancel now. */
+  private static final Pattern CANCEL_QUESTION =
+      Pattern.compile(
+          "(?i)\\bcancell?ation\\b|\\b(?:what|how) if i\\b.{0,30}\\bcancel|\\b(?:can|could|may) i\\b.{0,30}\\bcancel\\b.{0,40}\\b(?:later|if|afterwards|any ?time|still)\\b");
+
   private static final Pattern LATER =
       Pattern.compile(
           "(?i)\\b(?:later|anything else|another (?:day|time)|different (?:day|time))\\b");
   private static final Pattern VEHICLE =
       Pattern.compile("(?i)\\b((?:19|20)\\d\\d)\\s+([A-Z][\\w-]*(?:\\s+[A-Z0-9][\\w-]*){0,2})");
+
+  /**
+   * Words that end a make and model read after a year: what callers say next ("my 2015 Ford Focus
+   * needs its brakes done", "a 2019 Camry that is making a noise", "2018 Civic for an oil change").
+   * No make or model of the cars on the road is one of these.
+   */
+  private static final Set<String> NOT_A_MODEL =
+      Set.of(
+          "a",
+          "an",
+          "the",
+          "my",
+          "its",
+          "it",
+          "this",
+          "that",
+          "which",
+          "who",
+          "and",
+          "or",
+          "but",
+          "so",
+          "because",
+          "for",
+          "with",
+          "to",
+          "in",
+          "on",
+          "at",
+          "of",
+          "from",
+          "by",
+          "is",
+          "was",
+          "has",
+          "had",
+          "have",
+          "needs",
+          "need",
+          "needed",
+          "requires",
+          "wants",
+          "keeps",
+          "makes",
+          "making",
+          "started",
+          "got",
+          "please",
+          "thanks",
+          "today",
+          "tomorrow",
+          // The reader stops at an apostrophe: "won't" reaches it as "won".
+          "won",
+          "doesn",
+          "isn",
+          "wasn",
+          "didn",
+          "can");
+
   private static final Pattern WORD = Pattern.compile("[a-z0-9]+");
 
   private static final DateTimeFormatter SPOKEN =
@@ -88,6 +162,19 @@ public final class ReceptionLanguage {
   /** The caller is finished: "that's all", "no thanks", "goodbye". */
   boolean done(String text) {
     return DONE.matcher(text).find() || signals.detect(text).contains(CallSignal.GOODBYE);
+  }
+
+  /**
+   * The caller is finished with the call even while a time is on offer: "no, that's all, bye". Not
+   * "no thanks" alone (the time is turned down, not the call) nor "that's it" (which may accept).
+   */
+  boolean finished(String text) {
+    return FINISHED.matcher(text).find() || signals.detect(text).contains(CallSignal.GOODBYE);
+  }
+
+  /** "Can I cancel later if I need to?", "what's your cancellation policy?". */
+  boolean cancelQuestion(String text) {
+    return CANCEL_QUESTION.matcher(text).find();
   }
 
   boolean yes(String text) {
@@ -130,10 +217,23 @@ public final class ReceptionLanguage {
     return Optional.empty();
   }
 
-  /** A vehicle described by year, make and model ("a 2015 Ford Focus"), or null. */
+  /**
+   * A vehicle described by year, make and model ("a 2015 Ford Focus"), or null: up to three words
+   * after the year, ending before the first that is not part of a name ({@link #NOT_A_MODEL}).
+   */
   String describedVehicle(String text) {
     Matcher m = VEHICLE.matcher(text);
-    return m.find() ? (m.group(1) + " " + m.group(2)).strip() : null;
+    if (!m.find()) {
+      return null;
+    }
+    StringBuilder v = new StringBuilder(m.group(1));
+    for (String w : m.group(2).split("\\s+")) {
+      if (NOT_A_MODEL.contains(w.toLowerCase(Locale.ROOT))) {
+        break;
+      }
+      v.append(' ').append(w);
+    }
+    return v.length() == m.group(1).length() ? null : v.toString();
   }
 
   /** The caller's name if they said it ("this is Sam Ortiz"), or null. */

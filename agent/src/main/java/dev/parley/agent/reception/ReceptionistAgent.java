@@ -68,6 +68,13 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
   static final String NOT_BEFORE = "rx.not_before";
   static final String PART_OF_DAY = "rx.part_of_day";
   static final String REPLACES = "rx.replaces";
+
+  /**
+   * The appointment the caller asked to cancel, until they confirm; apart from {@link #REPLACES} so
+   * that a cancel asked about during a move leaves the move as it was.
+   */
+  static final String CANCELS = "rx.cancels";
+
   static final String MISSES = "rx.misses";
   static final String BOOKED = "rx.booked";
 
@@ -260,39 +267,44 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
       want = Want.DONE;
     }
     switch (want) {
-      case DONE -> {
-        d.say("Thanks for calling " + desk.businessName() + ". Have a great day. Goodbye!");
-        d.hangUp(d.slots.containsKey(BOOKED) ? "completed" : "caller_done");
-      }
+      case DONE -> goodbye(d, "");
       case HOURS -> anythingElse(d, "We're open " + desk.openingHours() + ".");
-      case PRICE -> price(d, text);
+      case PRICE -> anythingElse(d, priceOf(text, null));
       case CANCEL, RESCHEDULE -> existing(d, want);
       case BOOK -> startBooking(d, text);
       default -> misunderstood(d, text);
     }
   }
 
-  private void price(Desk d, String text) {
-    Optional<ServiceOffer> s = language.service(text, desk.services());
+  /** Closes the call politely after {@code first} (which may be empty), and hangs up. */
+  private void goodbye(Desk d, String first) {
+    d.say(
+        (first.isEmpty() ? "" : first + " ")
+            + "Thanks for calling "
+            + desk.businessName()
+            + ". Have a great day. Goodbye!");
+    d.hangUp(d.slots.containsKey(BOOKED) ? "completed" : "caller_done");
+  }
+
+  /**
+   * The price of the service named in {@code text}, else of {@code inHand} (the service being
+   * booked, or null), else the price list.
+   */
+  private String priceOf(String text, ServiceOffer inHand) {
+    Optional<ServiceOffer> s =
+        language.service(text, desk.services()).or(() -> Optional.ofNullable(inHand));
     if (s.isEmpty()) {
       String list =
           desk.services().stream()
               .filter(o -> o.price() != null)
               .map(o -> Articles.withArticle(o.name()) + " is $" + o.price().toPlainString())
               .collect(Collectors.joining(", "));
-      anythingElse(
-          d, list.isEmpty() ? "Prices are quoted after inspection." : "Sure: " + list + ".");
-      return;
+      return list.isEmpty() ? "Prices are quoted after inspection." : "Sure: " + list + ".";
     }
     ServiceOffer o = s.get();
-    anythingElse(
-        d,
-        o.price() == null
-            ? capitalized(Articles.withArticle(o.name())) + " is quoted after we inspect the car."
-            : capitalized(Articles.withArticle(o.name()))
-                + " is $"
-                + o.price().toPlainString()
-                + ".");
+    return o.price() == null
+        ? capitalized(Articles.withArticle(o.name())) + " is quoted after we inspect the car."
+        : capitalized(Articles.withArticle(o.name())) + " is $" + o.price().toPlainString() + ".";
   }
 
   private void startBooking(Desk d, String text) {
@@ -448,6 +460,9 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
       book(d);
       return;
     }
+    if (aside(d, text)) {
+      return;
+    }
     if (yes && when == null && offers.size() > 1) {
       d.say(
           "Which one would you like: "
@@ -457,6 +472,11 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
     }
     if (yes && when == null && d.slots.containsKey(OFFER)) {
       book(d);
+      return;
+    }
+    if (!yes && language.finished(text)) {
+      d.clearBooking();
+      goodbye(d, "No problem, I won't book that time.");
       return;
     }
     if (when != null || language.later(text) || language.no(text)) {
@@ -480,6 +500,68 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
       return;
     }
     misunderstood(d, text);
+  }
+
+  /**
+   * Answers a question that is not about the time on offer (opening hours, a price, cancelling) and
+   * puts the offer to the caller again, so it stays open: false when {@code text} is none of these.
+   * A request to cancel the caller's existing appointment is checked with them first ({@link
+   * #confirmCancel}), which comes back to the offer too.
+   */
+  private boolean aside(Desk d, String text) {
+    Want want = language.want(text);
+    if (language.cancelQuestion(text)) {
+      stillOffered(
+          d,
+          "If you need to, you can call us to cancel or move it, and I can do that for you on the"
+              + " phone.");
+    } else if (want == Want.HOURS) {
+      stillOffered(d, "We're open " + desk.openingHours() + ".");
+    } else if (want == Want.PRICE) {
+      stillOffered(d, priceOf(text, d.service()));
+    } else if (want == Want.CANCEL) {
+      existing(d, want);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Says {@code sentence}, then asks again about the time still on offer (or, with none in hand,
+   * which day would suit), waiting for the answer in {@code confirm_slot}; with no booking in hand
+   * at all, asks whether there is anything else.
+   */
+  private void backToBooking(Desk d, String sentence) {
+    if (!d.slots.containsKey(OFFER)
+        && !d.slots.containsKey(OFFERS)
+        && !"confirm_slot".equals(d.slots.get(STEP))) {
+      anythingElse(d, sentence);
+      return;
+    }
+    stillOffered(d, sentence);
+  }
+
+  private void stillOffered(Desk d, String sentence) {
+    d.slots.put(STEP, "confirm_slot");
+    List<ZonedDateTime> offers = d.offers();
+    if (offers.size() > 1) {
+      d.awaiting = Awaiting.OFFER;
+      d.say(
+          sentence
+              + " Would "
+              + offers.stream().map(ReceptionLanguage::spoken).collect(Collectors.joining(" or "))
+              + " work for you?");
+    } else if (d.slots.containsKey(OFFER)) {
+      d.awaiting = Awaiting.OFFER;
+      d.say(
+          sentence
+              + " Does "
+              + ReceptionLanguage.spoken(ZonedDateTime.parse(d.slots.get(OFFER)))
+              + " still work for you?");
+    } else {
+      d.say(sentence + " What day or time would suit you for the booking?");
+    }
   }
 
   /**
@@ -563,7 +645,7 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
   private void existing(Desk d, Want want) {
     Optional<Appointment> next = desk.nextAppointment(d.phone());
     if (next.isEmpty()) {
-      anythingElse(d, "I can't find an upcoming appointment for this number.");
+      backToBooking(d, "I can't find an upcoming appointment for this number.");
       return;
     }
     Appointment a = next.get();
@@ -580,7 +662,7 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
       offer(d);
       return;
     }
-    d.slots.put(REPLACES, a.id());
+    d.slots.put(CANCELS, a.id());
     d.slots.put(STEP, "confirm_cancel");
     d.say(
         "I see your "
@@ -592,13 +674,19 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
 
   private void confirmCancel(Desk d, String text) {
     if (language.yes(text)) {
-      boolean done = desk.cancel(d.slots.remove(REPLACES));
+      String id = d.slots.remove(CANCELS);
+      boolean done = id != null && desk.cancel(id);
+      if (id != null && id.equals(d.slots.get(REPLACES))) {
+        // The appointment being moved is gone: the booking in hand is a new one.
+        d.slots.remove(REPLACES);
+      }
       d.tool("appointment_cancelled", Map.of("done", Boolean.toString(done)));
       d.slots.remove(STEP);
-      anythingElse(d, done ? "It's cancelled." : "That appointment was already cancelled.");
+      backToBooking(d, done ? "It's cancelled." : "That appointment was already cancelled.");
     } else if (language.no(text)) {
-      d.slots.remove(REPLACES);
-      anythingElse(d, "Okay, I'll leave it as it is.");
+      d.slots.remove(CANCELS);
+      d.slots.remove(STEP);
+      backToBooking(d, "Okay, I'll leave it as it is.");
     } else {
       misunderstood(d, text);
     }

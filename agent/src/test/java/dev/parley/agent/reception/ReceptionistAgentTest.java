@@ -197,4 +197,85 @@ class ReceptionistAgentTest {
         .extracting(ServiceDesk.Appointment::start)
         .containsExactly(noon.plusHours(1));
   }
+
+  /** Starts a booking for the known caller: the earliest oil change is on offer. */
+  private void offered() {
+    call(InMemoryServiceDesk.KNOWN);
+    assertThat(spoken(say("Hi, I'd like to book an oil change for my Camry.")))
+        .contains("Monday, November 23 at 11:00 AM. Does that work for you?");
+  }
+
+  @Test
+  void aCallerWhoTurnsTheTimeDownAndSaysGoodbyeIsLetGo() {
+    offered();
+    DialogTurn bye = say("No, that's all, bye.");
+    assertThat(spoken(bye)).contains("won't book that time").contains("Goodbye");
+    assertThat(bye.actions()).contains(new AgentAction.HangUp("caller_done"));
+    assertThat(bye.state().ended()).isTrue();
+    assertThat(desk.booked).isEmpty();
+    // "No thanks" alone turns the time down, not the call; "that's it" may accept it.
+    state = ConversationState.initial();
+    offered();
+    assertThat(spoken(say("No thanks."))).contains("What day or time would suit you better?");
+    state = ConversationState.initial();
+    offered();
+    say("Yes, that's it.");
+    assertThat(desk.booked).hasSize(1);
+  }
+
+  @Test
+  void questionsAskedWhileATimeIsOnOfferAreAnsweredAndTheOfferStaysOpen() {
+    offered();
+    assertThat(spoken(say("What time do you close?")))
+        .contains("We're open Monday to Friday, 8 AM to 5 PM")
+        .contains("Does Monday, November 23 at 11:00 AM still work for you?");
+    assertThat(spoken(say("How much will that be?")))
+        .contains("An oil change is $59.00.")
+        .contains("Does Monday, November 23 at 11:00 AM still work for you?");
+    assertThat(spoken(say("Can I cancel later if something comes up?")))
+        .contains("call us to cancel or move it")
+        .contains("still work for you?");
+    assertThat(desk.booked).isEmpty();
+    say("Yes, that works.");
+    assertThat(desk.booked.values())
+        .extracting(ServiceDesk.Appointment::start)
+        .containsExactly(NOW.withHour(11).withMinute(0));
+  }
+
+  @Test
+  void cancellingAnotherAppointmentWhileATimeIsOnOfferComesBackToTheOffer() {
+    ServiceDesk.Appointment wednesday =
+        desk.book(
+                InMemoryServiceDesk.KNOWN,
+                "Jordan Lee",
+                "v1",
+                null,
+                InMemoryServiceDesk.BRAKES,
+                NOW.plusDays(2).withHour(9).withMinute(0))
+            .orElseThrow();
+    offered();
+    assertThat(spoken(say("Oh, and I need to cancel my other appointment.")))
+        .contains("Wednesday, November 25 at 9:00 AM")
+        .contains("Shall I cancel it?");
+    assertThat(spoken(say("Yes please.")))
+        .contains("It's cancelled.")
+        .contains("Does Monday, November 23 at 11:00 AM still work for you?");
+    assertThat(desk.booked).doesNotContainKey(wednesday.id());
+    say("Yes.");
+    assertThat(desk.booked.values())
+        .extracting(ServiceDesk.Appointment::start)
+        .containsExactly(NOW.withHour(11).withMinute(0));
+  }
+
+  @Test
+  void aCarDescribedBeforeWhatItNeedsIsBookedUnderItsName() {
+    call("+12125550199");
+    assertThat(spoken(say("I need my brakes looked at."))).contains("your name");
+    assertThat(spoken(say("This is Sam Ortiz. My 2015 Ford Focus needs its brakes done.")))
+        .contains("brake inspection on your 2015 Ford Focus is");
+    say("Yes, that works.");
+    assertThat(desk.booked.values())
+        .singleElement()
+        .satisfies(a -> assertThat(a.vehicle()).isEqualTo("2015 Ford Focus"));
+  }
 }
