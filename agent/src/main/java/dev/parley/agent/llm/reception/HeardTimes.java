@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  * earlier in the same words ("I have Thursday. At 4 PM we could fit you in."), else in the words
  * they answer (the caller's "anything on Thursday?", or the agent's own last offer before that). A
  * clock time with no day before it is not a day-time, nor one in a sentence about opening hours
- * ("we open at 8"). One reply, one instance: the day in mind moves on as it reads.
+ * ("we open at 8"). One reply, one instance: the day in mind moves on as it reads. A clock time in
+ * a sentence that asks the caller to turn up ("Please come at 12:50.") is marked as an arrival
+ * time, which the guard accepts shortly before a time the desk gave on that day ({@link
+ * DayTime#arrivalFor}).
  */
 final class HeardTimes {
 
@@ -32,6 +35,29 @@ final class HeardTimes {
   /** Words of the opening hours, whose clock times are not slots whatever day is in mind. */
   private static final Pattern HOURS =
       Pattern.compile("(?i)\\b(?:open|opens|opening|close|closes|closed|closing|hours)\\b");
+
+  /** Words asking the caller to turn up: "come at", "arrive by", "be here at", "check-in is". */
+  private static final Pattern ARRIVE =
+      Pattern.compile(
+          "(?i)\\b(?:come|coming|arrive|arriving|arrival|be here|be there|get here|get there|show up"
+              + "|check[- ]in|drop (?:it|the car|your car|the vehicle|your vehicle) off|early)\\b");
+
+  /**
+   * Words that put a time to the caller as one they may choose, which an arrival instruction never
+   * does: "or 12:45?", "you could also come at 12:30", "12:45 works too".
+   */
+  private static final Pattern CHOICE =
+      Pattern.compile(
+          "(?i)\\?|\\b(?:or|also|too|as well|instead|either|how about|what about|if you(?:'d)? (?:like|prefer)"
+              + "|prefer|rather|available|free|opening|openings|slot|slots|spot|works?|suits?"
+              + "|you (?:can|could|may|might))\\b");
+
+  /**
+   * How long before a time the desk gave an arrival instruction may be: a drop-off or check-in
+   * before the slot. An hour covers "ten minutes early" and a drop-off before a service starts; a
+   * time further off, or after the slot, is heard as a time of its own.
+   */
+  static final int MAX_EARLY_MINUTES = 60;
 
   private final DateTimeExtractor dates = new DateTimeExtractor();
   private final ZonedDateTime now;
@@ -54,17 +80,19 @@ final class HeardTimes {
   /** The day-times heard in {@code sentence}, in the order said. */
   List<DayTime> sentence(String sentence) {
     boolean hours = HOURS.matcher(sentence).find();
+    boolean arrival = ARRIVE.matcher(sentence).find() && !CHOICE.matcher(sentence).find();
     List<DayTime> out = new ArrayList<>();
     for (TemporalMention m : dates.extract(sentence, now)) {
       if (m.kind() == TemporalMention.Kind.POINT && m.hasTime()) {
         LocalDateTime said = m.start().withZoneSameInstant(now.getZone()).toLocalDateTime();
         if (m.hasDate()) {
-          out.add(new DayTime(said, byWeekday(m.raw()), "\"" + m.raw() + "\""));
+          out.add(new DayTime(said, byWeekday(m.raw()), arrival, "\"" + m.raw() + "\""));
         } else if (!hours && day != null) {
           out.add(
               new DayTime(
                   day.date().atTime(said.toLocalTime()),
                   day.byWeekday(),
+                  arrival,
                   "\"" + m.raw() + "\" after \"" + day.raw() + "\""));
         }
       }
@@ -107,9 +135,11 @@ final class HeardTimes {
    * @param at the local date-time the words resolve to
    * @param byWeekday the day was named by its weekday only, so the same weekday in another week is
    *     meant as well
+   * @param arrival the sentence asks the caller to turn up ("please come at 12:50", "check-in is at
+   *     12:50") and puts no choice to them ("or", "also", "you could", a question)
    * @param words what was said, for a message
    */
-  record DayTime(LocalDateTime at, boolean byWeekday, String words) {
+  record DayTime(LocalDateTime at, boolean byWeekday, boolean arrival, String words) {
 
     /**
      * Whether {@code t} is what was said: the same clock time (an hour without AM or PM either way,
@@ -117,9 +147,26 @@ final class HeardTimes {
      */
     boolean means(LocalDateTime t) {
       boolean sameTime = t.getMinute() == at.getMinute() && t.getHour() % 12 == at.getHour() % 12;
-      return sameTime
-          && (t.toLocalDate().equals(at.toLocalDate())
-              || byWeekday && t.getDayOfWeek() == at.getDayOfWeek());
+      return sameTime && sameDay(t);
+    }
+
+    /**
+     * Whether this is when to turn up for {@code t}: an arrival instruction on its day, at most
+     * {@link HeardTimes#MAX_EARLY_MINUTES} before it (AM or PM either way, as for {@link #means}).
+     * A time after {@code t}, or one put to the caller as a choice, is not.
+     */
+    boolean arrivalFor(LocalDateTime t) {
+      int early =
+          Math.floorMod(
+              t.toLocalTime().toSecondOfDay() / 60 - at.toLocalTime().toSecondOfDay() / 60,
+              12 * 60);
+      // 0 is the time itself, which means() accepts.
+      return arrival && early <= MAX_EARLY_MINUTES && sameDay(t);
+    }
+
+    private boolean sameDay(LocalDateTime t) {
+      return t.toLocalDate().equals(at.toLocalDate())
+          || byWeekday && t.getDayOfWeek() == at.getDayOfWeek();
     }
   }
 

@@ -4,8 +4,10 @@ import dev.parley.agent.dialog.PhraseGuard;
 import dev.parley.agent.language.ConfirmationCode;
 import dev.parley.agent.language.ConfirmationCodeExtractor;
 import dev.parley.agent.llm.SpeechStream;
+import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +22,9 @@ import java.util.regex.Pattern;
  *
  * <p>Times are read as a listener hears them ({@link HeardTimes}): a clock time said without a day
  * is heard on the last day named before it, in this reply or in the words it answers, and checked
- * on that day.
+ * on that day. A time the reply gives to turn up at for a slot the desk gave that day ("Your
+ * booking is Thursday at 1 PM. Please come at 12:50.") is not a new slot: up to an hour before it,
+ * in a sentence that asks the caller to come and offers no choice, it passes.
  */
 final class SpokenFactsGuard implements SpeechStream.Guard {
 
@@ -82,7 +86,8 @@ final class SpokenFactsGuard implements SpeechStream.Guard {
       }
     }
     for (HeardTimes.DayTime t : times.sentence(sentence)) {
-      if (memory.knownTimes().stream().noneMatch(t::means)) {
+      List<LocalDateTime> known = memory.knownTimes();
+      if (known.stream().noneMatch(t::means) && known.stream().noneMatch(t::arrivalFor)) {
         throw new Rejected(
             "you said "
                 + t.words()

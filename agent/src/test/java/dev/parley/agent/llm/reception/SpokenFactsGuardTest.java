@@ -140,4 +140,41 @@ class SpokenFactsGuardTest {
         .hasMessageContaining("after \"Wednesday\"");
     reply("How can I help?\nAn oil change, please.\n", "Come at 4 pm.");
   }
+
+  /** Checks {@code sentences} as one reply to {@code context} and expects it rejected. */
+  private void rejected(String context, String... sentences) {
+    assertThatThrownBy(() -> reply(context, sentences))
+        .as(String.join(" ", sentences))
+        .isInstanceOf(SpokenFactsGuard.Rejected.class);
+  }
+
+  @Test
+  void aTimeToArriveShortlyBeforeASlotTheDeskGaveIsNotANewOffer() {
+    // Thursday 26 November: 13:00 booked, nothing else given.
+    memory.booked("a1", ZonedDateTime.of(2026, 11, 26, 13, 0, 0, 0, NY), "BG-7K3Q");
+    String booked = "Your booking is Thursday at 1 PM.";
+    reply("", booked, "Please come at 12:50.");
+    reply("", booked, "Please arrive at 12:45 so we can check the car in.");
+    reply("", booked, "Check-in is at 12:50.");
+    reply("", "You're all set for Thursday, November 26 at 1:00 PM.", "Be here at 12:40, please.");
+    reply("", "Please come Thursday at 12:50 for your 1 PM booking.");
+    // The day in mind comes from the words the reply answers.
+    reply("Is my booking on Thursday at 1 PM?\n", "Yes. Please come at 12:50.");
+    // An offer the desk gave counts as well as a booking.
+    offered(ZonedDateTime.of(2026, 11, 27, 9, 0, 0, 0, NY));
+    reply("", "I have Friday at 9 AM.", "If you take it, please come at 8:45.");
+
+    // An unoffered time presented as available is still rejected: put as a choice, after the
+    // slot, long before it, or not about turning up at all.
+    rejected("", booked, "Or you could come at 12:30.");
+    rejected("", booked, "How about coming at 12:30 instead?");
+    rejected("", booked, "Come at 4 pm.");
+    rejected("", booked, "Please come at 11 AM.");
+    rejected("", booked, "I also have 12:45.");
+    rejected("", booked, "We could fit you in at 12:30 as well.");
+    rejected("", "I have Thursday at 1 PM.", "We could fit you in at 12:30.");
+    rejected("", booked, "12:50 works too.");
+    rejected("", "I have Thursday.", "Come at 4 pm.");
+    rejected("", "I have Friday.", "Please come at 12:50.");
+  }
 }
