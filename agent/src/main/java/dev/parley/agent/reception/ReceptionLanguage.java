@@ -63,6 +63,10 @@ public final class ReceptionLanguage {
       Pattern.compile(
           "(?i)\\bcancell?ation\\b|\\b(?:what|how) if i\\b.{0,30}\\bcancel|\\b(?:can|could|may) i\\b.{0,30}\\bcancel\\b.{0,40}\\b(?:later|if|afterwards|any ?time|still)\\b");
 
+  /** "Cancel that": the caller drops what is in hand, not an appointment they have. */
+  private static final Pattern CANCEL_THAT =
+      Pattern.compile("(?i)\\bcancel (?:that|this|it)\\b(?!\\s+(?:appointment|booking))");
+
   private static final Pattern LATER =
       Pattern.compile(
           "(?i)\\b(?:later|anything else|another (?:day|time)|different (?:day|time))\\b");
@@ -170,6 +174,11 @@ public final class ReceptionLanguage {
    */
   boolean finished(String text) {
     return FINISHED.matcher(text).find() || signals.detect(text).contains(CallSignal.GOODBYE);
+  }
+
+  /** "No, cancel that": about what is in hand, not the caller's other appointment. */
+  boolean cancelThat(String text) {
+    return CANCEL_THAT.matcher(text).find();
   }
 
   /** "Can I cancel later if I need to?", "what's your cancellation policy?". */

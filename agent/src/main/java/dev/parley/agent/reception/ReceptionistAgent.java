@@ -519,7 +519,7 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
       stillOffered(d, "We're open " + desk.openingHours() + ".");
     } else if (want == Want.PRICE) {
       stillOffered(d, priceOf(text, d.service()));
-    } else if (want == Want.CANCEL) {
+    } else if (want == Want.CANCEL && !language.cancelThat(text)) {
       existing(d, want);
     } else {
       return false;

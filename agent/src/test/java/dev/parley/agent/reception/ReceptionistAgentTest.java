@@ -217,6 +217,10 @@ class ReceptionistAgentTest {
     state = ConversationState.initial();
     offered();
     assertThat(spoken(say("No thanks."))).contains("What day or time would suit you better?");
+    // "Cancel that" drops the time on offer; the caller has no other appointment to cancel.
+    state = ConversationState.initial();
+    offered();
+    assertThat(spoken(say("No, cancel that."))).contains("What day or time would suit you better?");
     state = ConversationState.initial();
     offered();
     say("Yes, that's it.");
