@@ -32,9 +32,16 @@ final class HeardTimes {
       Pattern.compile(
           "\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b|\\d(?:st|nd|rd|th)\\b|\\d{1,2}/\\d{1,2}");
 
-  /** Words of the opening hours, whose clock times are not slots whatever day is in mind. */
+  /**
+   * Words of the opening hours, whose clock times are not slots whatever day is in mind: "hours",
+   * or the centre opening or closing at, from or until a time or on days ("we open at 8", "we're
+   * open Monday to Friday, 8 to 5"). Not "open" alone, which also says a slot is free ("4 pm is
+   * open", "an opening at 4").
+   */
   private static final Pattern HOURS =
-      Pattern.compile("(?i)\\b(?:open|opens|opening|close|closes|closed|closing|hours)\\b");
+      Pattern.compile(
+          "(?i)\\bhours\\b|\\b(?:open|opens|close|closes|closed|closing)\\s+(?:at|from|until|till"
+              + "|between|by|daily|every|on|weekdays|mon|tues|wednes|thurs|fri|satur|sun|\\d|noon)");
 
   /** Words asking the caller to turn up: "come at", "arrive by", "be here at", "check-in is". */
   private static final Pattern ARRIVE =

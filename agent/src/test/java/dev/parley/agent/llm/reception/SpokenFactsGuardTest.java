@@ -116,6 +116,11 @@ class SpokenFactsGuardTest {
     reply("", "I have Thursday, and next week is open too.", "Most days around 4 pm are quiet.");
     // Opening hours are not slots, whatever day is in mind.
     reply("", "I have Thursday.", "We open at 8 AM and close at 5 PM.");
+    reply("", "I have Thursday.", "We're open from 8 AM until 5 PM.");
+    reply("", "I have Thursday.", "Our hours that day are 8 AM to 5 PM.");
+    // "Open" alone says a slot is free: checked.
+    rejected("", "I have Thursday.", "4 pm is open.");
+    rejected("", "I have Thursday.", "We have an opening at 4 pm.");
   }
 
   @Test
