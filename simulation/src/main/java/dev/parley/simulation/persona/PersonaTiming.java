@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param turnGap silence after the agent's speech that ends the agent's turn
  * @param bargeInAfter if present, the persona starts its next line once the agent has talked this
  *     long in a turn, without waiting for the agent to finish
- * @param hangUpAfter if present, the persona hangs up this long after answering, wherever it is
+ * @param hangUpAfter if present, the persona hangs up this long after the call's audio reached it
+ *     (the Media Stream started), wherever it is
  * @param bargeInTurn with {@code bargeInAfter}: the agent turn (1-based) the persona talks over; 0
  *     talks over every turn that lasts long enough
  */

@@ -44,6 +44,7 @@ public final class EmulatedCall {
   private final CalleeContext calleeContext = new Context();
   private final CallAudioPath.DigitListener digitNote = d -> note("dtmf", String.valueOf(d));
   private boolean answered;
+  private boolean applicationReached;
   private ScheduledFuture<?> timer;
   private ScheduledFuture<?> hangUpTimer;
 
@@ -163,6 +164,22 @@ public final class EmulatedCall {
     note("answered", snapshot.answeredBy().orElse(""));
     callee.onAnswered(calleeContext);
     services.mediaClock().register(loop, this::tick);
+  }
+
+  /**
+   * The application has reached the callee: its TwiML runs a verb the callee hears (anything but
+   * {@code <Connect><Stream>}), or the Media Stream it connected has started. Until then the
+   * callee's opening line waits ({@link CalleeContext#applicationPending}), and a behaviour's
+   * hang-up countdown starts here, once, rather than at the answer: the TwiML fetch and the
+   * stream's set-up are the application's latency, not time the callee spent listening, and on a
+   * loaded machine they took longer than the whole countdown (8.5 s against the 8 s of the persona
+   * hanging up mid-sentence, who then hung up before saying a word).
+   */
+  void applicationReached() {
+    if (!answered || applicationReached || snapshot.status().isTerminal()) {
+      return;
+    }
+    applicationReached = true;
     behaviour
         .hangUpAfter()
         .ifPresent(
@@ -280,6 +297,11 @@ public final class EmulatedCall {
     @Override
     public boolean streamOpen() {
       return program.stream() != null && program.stream().isStarted();
+    }
+
+    @Override
+    public boolean applicationPending() {
+      return !applicationReached && !snapshot.status().isTerminal();
     }
 
     @Override

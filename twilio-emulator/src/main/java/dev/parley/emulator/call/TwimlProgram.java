@@ -159,6 +159,9 @@ final class TwimlProgram {
         return;
       }
       TwimlVerb verb = verbs.get(pc++);
+      if (!(verb instanceof TwimlVerb.ConnectStream)) {
+        call.applicationReached();
+      }
       if (verb instanceof TwimlVerb.Say say) {
         call.note("say", say.text());
         CompletableFuture.supplyAsync(
@@ -218,6 +221,7 @@ final class TwimlProgram {
     @Override
     public void onStreamStarted(MediaStreamSession session) {
       call.note("stream-start", session.streamSid());
+      call.applicationReached();
       callee.onStreamStarted();
     }
 

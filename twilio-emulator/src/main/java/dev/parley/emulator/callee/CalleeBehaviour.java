@@ -11,7 +11,9 @@ import java.util.Optional;
  *
  * @param outcome what happens to the call attempt
  * @param ringFor how long it rings before the outcome (answer, busy, failure)
- * @param hangUpAfter if present, the callee hangs up this long after answering
+ * @param hangUpAfter if present, the callee hangs up this long after the application reached them:
+ *     its Media Stream started, or its TwiML began with a verb they hear (not from the answer, so a
+ *     slow TwiML fetch or stream set-up does not eat into the conversation)
  * @param script what the callee does on its turns
  * @param speaksFirst whether the callee's first turn is taken at once on answer ("Hello?")
  * @param turnGap silence after the agent's speech that ends the agent's turn

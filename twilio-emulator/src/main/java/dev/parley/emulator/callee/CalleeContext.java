@@ -15,6 +15,14 @@ public interface CalleeContext {
   /** Whether a Media Stream is up: the application hears what the callee says. */
   boolean streamOpen();
 
+  /**
+   * Whether the application is still on its way to the callee: its TwiML is being fetched, or the
+   * Media Stream it connects has not started yet. Nobody hears what the callee says meanwhile.
+   */
+  default boolean applicationPending() {
+    return false;
+  }
+
   /** Press DTMF digits: Twilio reports each as a Media Streams {@code dtmf} event. */
   void pressDigits(String digits);
 

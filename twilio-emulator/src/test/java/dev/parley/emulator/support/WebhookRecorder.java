@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -29,6 +30,7 @@ public final class WebhookRecorder implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, String> twiml = new ConcurrentHashMap<>();
   private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+  private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
   public WebhookRecorder() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -49,6 +51,14 @@ public final class WebhookRecorder implements AutoCloseable {
   /** Answer requests to {@code path} with HTTP {@code status} and no body. */
   public void status(String path, int status) {
     statuses.put(path, status);
+  }
+
+  /**
+   * Holds the answers to {@code path} until {@code release} is counted down (a slow application); a
+   * request is recorded before it is held.
+   */
+  public void hold(String path, CountDownLatch release) {
+    holds.put(path, release);
   }
 
   public List<Received> received() {
@@ -90,6 +100,20 @@ public final class WebhookRecorder implements AutoCloseable {
             ex.getRequestHeaders().getFirst("X-Twilio-Signature"),
             params,
             url));
+    CountDownLatch hold = holds.get(path);
+    if (hold != null) {
+      try {
+        if (!hold.await(2, TimeUnit.MINUTES)) {
+          ex.sendResponseHeaders(504, -1);
+          ex.close();
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        ex.close();
+        return;
+      }
+    }
     Integer status = statuses.get(path);
     if (status != null) {
       ex.sendResponseHeaders(status, -1);
