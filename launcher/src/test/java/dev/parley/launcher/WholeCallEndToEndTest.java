@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.control.dispatch.RawDataSource;
+import dev.parley.emulator.callee.CalleeBehaviour;
 import dev.parley.launcher.support.IsolatedDatabase;
 import dev.parley.simulation.persona.PersonaCatalog;
+import dev.parley.simulation.persona.SimulatedNumbers;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -306,6 +308,31 @@ class WholeCallEndToEndTest {
     assertThat(text(segments, "human")).contains("Hello, who's calling?");
     assertThat(text(segments, "assistant")).contains("AI assistant");
     assertThat(task.path("followUpRequired").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aCalleeHangingUpAsTheAudioReachesThemIsStillWrittenUp() throws Exception {
+    // Answers, and hangs up the moment the stream opens: before the greeting's first mark and
+    // before a word, so the node's CALL_STATS and SESSION_END are all the control plane hears of
+    // the call (what a slow stream set-up did to the mid-sentence persona at load 10). The status
+    // callback completes the task; the write-up must still give it an outcome and a summary.
+    String number = SimulatedNumbers.number(61);
+    parley
+        .emulator
+        .callees()
+        .register(number, CalleeBehaviour.human("Hello?").hangUpAfter(Duration.ZERO).build());
+    DemoOwner owner = owner(number);
+    String taskId = call(owner, number, "Call Sam and ask whether the garden party is on Sunday");
+    JsonNode details = settled(owner, taskId);
+    JsonNode task = details.path("task");
+    assertThat(task.path("status").asText()).isEqualTo("completed");
+    assertThat(task.path("outcome").asText()).isEqualTo("no_answer");
+    assertThat(task.path("summary").asText()).isNotBlank();
+    assertThat(task.path("followUpRequired").asBoolean()).isTrue();
+    assertThat(list(details.path("sessions")))
+        .singleElement()
+        .satisfies(s -> assertThat(s.path("status").asText()).isEqualTo("completed"));
+    assertThat(events(lastSession(owner, taskId), "call.analysed")).hasSize(1);
   }
 
   @Test

@@ -5,6 +5,8 @@ import dev.parley.agent.language.OptOutDetector;
 import dev.parley.control.conversation.CallContexts.CallContext;
 import dev.parley.control.session.Speaker;
 import dev.parley.control.task.CallTaskKind;
+import dev.parley.protocol.CallStats;
+import dev.parley.protocol.SessionEnd;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +73,32 @@ final class CallRecord {
   /** Someone answered: the node reported something of the call's stream. */
   void markConnected() {
     connected = true;
+  }
+
+  /**
+   * The node's closing CALL_STATS: inbound frames mean Twilio connected the Media Stream, which it
+   * does only once the call is answered. See {@link #markConnected(SessionEnd)}.
+   */
+  void markConnected(CallStats stats) {
+    if (stats.framesIn() > 0) {
+      connected = true;
+    }
+  }
+
+  /**
+   * The node's SESSION_END: only a call whose Media Stream started ends COMPLETED, REMOTE_HANGUP or
+   * STREAM_CLOSED (a call that never streamed ends NO_STREAM; the MEDIA_ERROR made up for a lost
+   * node's calls proves nothing either), and Twilio starts a stream only once the call is answered.
+   * A callee who hangs up before the greeting's first mark and before saying a word sends no other
+   * event; such a call was taken for unanswered and never written up, while the status callback
+   * completed its task (WholeCallEndToEndTest at load 10: the stream came up 8.5 s after the answer
+   * and was hung up 0.4 s later, the task stayed completed with no outcome and no summary).
+   */
+  void markConnected(SessionEnd end) {
+    switch (end.reason()) {
+      case COMPLETED, REMOTE_HANGUP, STREAM_CLOSED -> connected = true;
+      default -> {}
+    }
   }
 
   /** Nanos since the call was opened at dial time. */

@@ -78,7 +78,7 @@ final class CallWriteUp {
   }
 
   void writeUp(EndedCall c, SessionEnd end, List<ConversationObserver> observers) {
-    if (!c.connected()) {
+    if (!c.connected() && !answered(c.sessionId())) {
       // Nobody answered: the provider's status callback says busy or no answer, and decides.
       return;
     }
@@ -324,6 +324,28 @@ final class CallWriteUp {
       }
     }
     return sum;
+  }
+
+  /**
+   * Whether the provider has reported the session answered, for a call the node never streamed
+   * (answered, then hung up before Twilio's Media Stream connected): the status callback completes
+   * such a task, and a completed task is written up like any other. A callback still on its way
+   * when the node gives up on the stream is not seen here, but the node waits three minutes from
+   * the dial for a stream, far longer than a callback takes.
+   */
+  private boolean answered(UUID sessionId) {
+    try (Connection conn = dataSource.getConnection();
+        PreparedStatement ps =
+            conn.prepareStatement(
+                "SELECT 1 FROM call_sessions WHERE id = ? AND status IN ('connected', 'completed')")) {
+      ps.setObject(1, sessionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      log.warn("call {}: could not read whether it was answered", sessionId, e);
+      return false;
+    }
   }
 
   private static String statusOf(Connection conn, UUID taskId) throws SQLException {

@@ -10,6 +10,7 @@ import dev.parley.agent.llm.SentenceSink;
 import dev.parley.control.conversation.CallContexts.CallContext;
 import dev.parley.control.task.CallTaskKind;
 import dev.parley.protocol.BargeIn;
+import dev.parley.protocol.CallStats;
 import dev.parley.protocol.Clear;
 import dev.parley.protocol.DtmfReceived;
 import dev.parley.protocol.ErrorMessage;
@@ -150,12 +151,14 @@ final class LiveConversation {
       } else if (message instanceof DtmfReceived d) {
         record.markConnected();
         respond(new DialogEvent.DtmfReceived(String.valueOf(d.digit())));
+      } else if (message instanceof CallStats s) {
+        record.markConnected(s);
       } else if (message instanceof SessionEnd end) {
         end(end);
       } else if (message instanceof ErrorMessage e) {
         event("media.error", Map.of("code", e.code().name(), "text", e.text()));
       }
-      // SESSION_READY, CALL_STATS and the rest: the call recorder keeps them.
+      // SESSION_READY and the rest: the call recorder keeps them (and CALL_STATS as events).
     } catch (RuntimeException e) {
       log.error("call {}: handling {} failed", sessionId, message.type(), e);
     }
@@ -301,6 +304,7 @@ final class LiveConversation {
 
   private void end(SessionEnd end) {
     ended = true;
+    record.markConnected(end);
     cancelSilence();
     if (approval != null) {
       approval.cancel();

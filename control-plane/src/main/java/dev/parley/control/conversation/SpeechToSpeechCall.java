@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.control.conversation.CallContexts.CallContext;
 import dev.parley.protocol.BargeIn;
+import dev.parley.protocol.CallStats;
 import dev.parley.protocol.DtmfReceived;
 import dev.parley.protocol.ErrorMessage;
 import dev.parley.protocol.Hangup;
@@ -123,6 +124,8 @@ final class SpeechToSpeechCall {
       } else if (message instanceof ToolCall c) {
         record.markConnected();
         tool(c);
+      } else if (message instanceof CallStats s) {
+        record.markConnected(s);
       } else if (message instanceof SessionEnd end) {
         end(end);
       } else if (message instanceof ErrorMessage e) {
@@ -336,6 +339,7 @@ final class SpeechToSpeechCall {
 
   private void end(SessionEnd end) {
     ended = true;
+    record.markConnected(end);
     if (approval != null) {
       approval.cancel();
     }
