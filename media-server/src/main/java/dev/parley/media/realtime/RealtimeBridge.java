@@ -247,6 +247,11 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
       calleeTranscript(t);
     } else if (event instanceof ResponseCreated r) {
       activeResponse = r.responseId();
+      if (tools.hangingUp() && cancelledResponses.add(r.responseId())) {
+        // Server VAD answers the callee's words during the goodbye with a new response: the call
+        // is ending, so it is cancelled, and nothing of it is played or carried out.
+        client.send(RealtimeClientEvents.responseCancel(r.responseId()));
+      }
     } else if (event instanceof OutputItemAdded i) {
       tools.itemAdded(i);
     } else if (event instanceof AudioDone d) {
@@ -469,8 +474,16 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
     maybeRespond();
   }
 
-  /** Asks for the next response once every tool result is in and no response is running. */
+  /**
+   * Asks for the next response once every tool result is in and no response is running; never once
+   * the model has hung up (a result of a call made before the hang-up still goes back to it, but
+   * the model says nothing more).
+   */
   private void maybeRespond() {
+    if (tools.hangingUp()) {
+      responseWanted = false;
+      return;
+    }
     if (responseWanted && !tools.outstanding() && activeResponse == null) {
       responseWanted = false;
       client.send(RealtimeClientEvents.responseCreate(""));

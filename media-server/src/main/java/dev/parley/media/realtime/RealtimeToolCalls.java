@@ -46,9 +46,25 @@ final class RealtimeToolCalls {
     }
   }
 
-  /** Turns a finished function call into a TOOL_CALL or a refusal. */
+  /**
+   * Turns a finished function call into a TOOL_CALL or a refusal. Once the model has called {@value
+   * RealtimeTools#HANG_UP} the call is ending, and every later function call (a second hang-up
+   * included) is refused, not carried out: a booking, an opt-out or a fact the callee never hears
+   * confirmed must not happen behind their back as the line goes dead. Refused (answered to the
+   * model with an error) rather than dropped, so the model's conversation holds no call without an
+   * output if the provider starts another response before the socket closes; no response is asked
+   * for after a hang-up, so the answer costs one small event and nothing else.
+   */
   Outcome done(FunctionCallDone f) {
     String name = names.remove(f.itemId());
+    if (hangUpReason != null) {
+      return refuse(
+          "not carried out: the call is ending ("
+              + RealtimeTools.HANG_UP
+              + " was called before "
+              + (name == null || name.isEmpty() ? "this call" : Utf8Text.fit(name, 80))
+              + ")");
+    }
     if (name == null || name.isEmpty()) {
       return refuse("unknown function: no name was announced for item " + f.itemId());
     }
@@ -87,6 +103,11 @@ final class RealtimeToolCalls {
   /** True while a TOOL_RESULT is outstanding. */
   boolean outstanding() {
     return !pending.isEmpty();
+  }
+
+  /** Whether the model has called the hang-up tool: the call is ending. */
+  boolean hangingUp() {
+    return hangUpReason != null;
   }
 
   /** The hang-up tool's reason once the model called it, else null. */

@@ -339,6 +339,65 @@ class RealtimeBridgeTest {
   }
 
   @Test
+  void afterItsHangUpTheModelsFunctionCallsAreAnsweredNotCarriedOut() throws Exception {
+    openReady();
+    // One response: a fact, the hang-up, then the model goes on with an opt-out and a second
+    // hang-up.
+    fake.responseCreated("resp_1");
+    fake.functionCall(
+        "resp_1", "item_f1", "call_1", "record_fact", "{\"key\":\"price\",\"value\":\"40\"}");
+    fake.functionCall(
+        "resp_1", "item_f2", "call_2", RealtimeTools.HANG_UP, "{\"reason\":\"completed\"}");
+    fake.functionCall("resp_1", "item_f3", "call_3", "add_to_do_not_call", "{}");
+    fake.functionCall(
+        "resp_1", "item_f4", "call_4", RealtimeTools.HANG_UP, "{\"reason\":\"opt_out\"}");
+    fake.responseDone("resp_1", "completed");
+    await(() -> "completed".equals(call.hangUp));
+    assertThat(call.messages(ToolCall.class))
+        .extracting(ToolCall::toolCallId, ToolCall::name)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("call_1", "record_fact"),
+            org.assertj.core.groups.Tuple.tuple("call_2", RealtimeTools.HANG_UP));
+    await(() -> fake.received("conversation.item.create").size() == 2);
+    List<JsonNode> refused = fake.received("conversation.item.create");
+    assertThat(refused)
+        .extracting(e -> e.at("/item/call_id").asText())
+        .containsExactly("call_3", "call_4");
+    assertThat(refused)
+        .allSatisfy(
+            e ->
+                assertThat(e.at("/item/output").asText())
+                    .contains("not carried out: the call is ending"));
+
+    // The result of the fact recorded before the hang-up still goes back; the model is not asked
+    // to go on.
+    onLoop(() -> bridge.toolResult(new ToolResult(call.callId, "call_1", "{\"recorded\":true}")));
+    await(() -> fake.received("conversation.item.create").size() == 3);
+
+    // Server VAD answers the callee's words during the goodbye with a new response: cancelled,
+    // its audio not played, its function call not carried out.
+    fake.responseCreated("resp_2");
+    JsonNode cancel = fake.await("response.cancel", WAIT);
+    assertThat(cancel.path("response_id").asText()).isEqualTo("resp_2");
+    fake.outputItemAdded("resp_2", "item_a2", "message", null);
+    fake.audioDeltas("resp_2", "item_a2", tone(1600, 9), 800);
+    fake.functionCall("resp_2", "item_f5", "call_5", "record_fact", "{\"key\":\"x\"}");
+    fake.responseDone("resp_2", "cancelled");
+    // Everything above was handled once the callee's words after it are through, and everything
+    // the bridge sent before the audio after it has reached the server.
+    fake.inputTranscript("item_u9", "Wait, one more thing.");
+    await(() -> call.messages(Transcript.class).size() == 1);
+    byte[] after = tone(160, 1);
+    onLoop(() -> bridge.inboundAudio(after, 0, after.length));
+    await(() -> fake.audio().length == after.length);
+    assertThat(call.messages(ToolCall.class)).hasSize(2);
+    assertThat(call.audio()).isEmpty();
+    assertThat(fake.received("response.create")).isEmpty();
+    assertThat(fake.received("conversation.item.create")).hasSize(3);
+    assertThat(call.hangUp).isEqualTo("completed");
+  }
+
+  @Test
   void aFunctionCallTheProtocolCannotCarryIsAnsweredToTheModelNotSent() throws Exception {
     openReady();
     fake.responseCreated("resp_1");
