@@ -25,6 +25,9 @@ public final class OfflineSpeechSynthesizer implements SpeechSynthesizer, AutoCl
 
   private static final Logger LOG = LoggerFactory.getLogger(OfflineSpeechSynthesizer.class);
 
+  /** Held while a voice loads (see the constructor). */
+  private static final Object LOADING = new Object();
+
   private final BlockingQueue<PooledVoice> pool;
   private final PooledVoice[] all;
 
@@ -42,9 +45,15 @@ public final class OfflineSpeechSynthesizer implements SpeechSynthesizer, AutoCl
     pool = new ArrayBlockingQueue<>(voices);
     all = new PooledVoice[voices];
     for (int i = 0; i < voices; i++) {
-      all[i] = new PooledVoice(loadVoice());
-      // The first utterance pays for lexicon and class loading; do it before a call is waiting.
-      all[i].speak("Ready.", (frame, off, len) -> true);
+      // FreeTTS loads its lexicon and letter-to-sound rules into shared state without locking: two
+      // synthesisers loading at once in one JVM (parallel test classes each starting a Parley)
+      // failed with IndexOutOfBoundsException in LetterToSoundImpl$FinalState.loadBinary. Loading
+      // and the first utterance (which finishes the lazy loading) take turns process-wide.
+      synchronized (LOADING) {
+        all[i] = new PooledVoice(loadVoice());
+        // The first utterance pays for lexicon and class loading; do it before a call is waiting.
+        all[i].speak("Ready.", (frame, off, len) -> true);
+      }
       pool.add(all[i]);
     }
     LOG.info(
