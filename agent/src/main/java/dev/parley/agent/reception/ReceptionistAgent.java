@@ -399,6 +399,7 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
   /** Offers the earliest open slot that suits what the caller asked for. */
   private void offer(Desk d) {
     ServiceOffer service = d.service();
+    String previous = d.slots.get(OFFER);
     ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant(), desk.zone());
     ZonedDateTime from = now.plusHours(1).truncatedTo(ChronoUnit.HOURS);
     if (d.slots.containsKey(NOT_BEFORE)) {
@@ -436,6 +437,17 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
     d.slots.put(OFFER, slot.toString());
     d.slots.put(STEP, "confirm_slot");
     d.awaiting = Awaiting.OFFER;
+    if (part != null && slot.toString().equals(previous)) {
+      // The time on offer already suits ("anything in the afternoon?" when 1 PM was offered): the
+      // same sentence again sounded as if the caller had not been heard.
+      d.say(
+          "Yes: "
+              + ReceptionLanguage.spoken(slot)
+              + " is in the "
+              + part.toLowerCase(java.util.Locale.ROOT)
+              + ", and it's the earliest I have. Does that work for you?");
+      return;
+    }
     d.say(
         "The earliest I have for "
             + Articles.withArticle(service.name())

@@ -57,6 +57,21 @@ class ReceptionistAgentTest {
   }
 
   @Test
+  void askingForTheAfternoonWhenTheOfferIsAlreadyThereSaysSo() {
+    // The morning is full, so the first offer is already in the afternoon.
+    desk.blocked.add(NOW.withHour(11).withMinute(0));
+    call(InMemoryServiceDesk.KNOWN);
+    assertThat(spoken(say("Hi, I'd like to book an oil change for my Camry.")))
+        .contains("is Monday, November 23 at 12:00 PM");
+    assertThat(spoken(say("Do you have anything in the afternoon?")))
+        .isEqualTo(
+            "Yes: Monday, November 23 at 12:00 PM is in the afternoon, and it's the earliest I"
+                + " have. Does that work for you?");
+    assertThat(spoken(say("Yes, please book that."))).contains("You're all set");
+    assertThat(desk.booked).hasSize(1);
+  }
+
+  @Test
   void aKnownCustomerBooksAnAfternoonOilChangeAndHangsUpAfterGoodbye() {
     assertThat(spoken(call(InMemoryServiceDesk.KNOWN)))
         .contains("Bright Gear Auto Service")
