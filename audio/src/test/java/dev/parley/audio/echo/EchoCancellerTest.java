@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.audio.codec.MuLaw;
 import dev.parley.audio.signal.NoiseGenerator;
 import dev.parley.audio.signal.SignalMixer;
-import dev.parley.audio.signal.Silence;
 import dev.parley.audio.signal.TestAudio;
 import dev.parley.audio.testing.SpeechCorpus;
 import java.util.List;
@@ -21,19 +20,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EchoCancellerTest {
 
   private static final int FRAME = MuLaw.FRAME_SAMPLES;
-
-  /** The agent's phrases back to back, as μ-law played from sample 0. */
-  static byte[] agentPlayout(int ms) {
-    short[] out = Silence.pcm(ms);
-    List<short[]> phrases = SpeechCorpus.agent();
-    int at = 0;
-    for (int i = 0; at < out.length; i++) {
-      short[] phrase = phrases.get(i % phrases.size());
-      System.arraycopy(phrase, 0, out, at, Math.min(phrase.length, out.length - at));
-      at += phrase.length + Silence.samples(300);
-    }
-    return SignalMixer.toMuLaw(out);
-  }
 
   /** Echo paths the tests use. */
   enum Path {
@@ -94,7 +80,7 @@ class EchoCancellerTest {
   void echoAloneIsCancelledAndNotTakenForTheCallee(
       Path path, double db, int delayMs, double minErleDb) {
     int ms = 12_000;
-    byte[] outbound = agentPlayout(ms);
+    byte[] outbound = SpeechCorpus.agentPlayout(ms);
     byte[] inbound =
         line(echo(outbound, path, db, delayMs), ms, path == Path.NONLINEAR ? -55 : -62, delayMs);
     EchoCanceller c = new EchoCanceller(460);
@@ -133,7 +119,7 @@ class EchoCancellerTest {
   @CsvSource({"COPY,90,4", "COPY,220,4", "HYBRID,150,4", "NONLINEAR,120,2"})
   void aCalleeQuieterThanOurEchoIsHeard(Path path, int delayMs, double underEchoDb) {
     int ms = 16_000;
-    byte[] outbound = agentPlayout(ms);
+    byte[] outbound = SpeechCorpus.agentPlayout(ms);
     short[] echo = echo(outbound, path, -6, delayMs);
     double echoLevel = TestAudio.activeLevelDbov(echo);
     TestAudio.Builder callee = TestAudio.builder(ms);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.audio.codec.MuLaw;
 import dev.parley.audio.signal.NoiseGenerator;
 import dev.parley.audio.signal.SignalMixer;
-import dev.parley.audio.signal.Silence;
 import dev.parley.audio.signal.TestAudio;
 import dev.parley.audio.testing.SpeechCorpus;
 import dev.parley.audio.vad.VadConfig;
@@ -24,23 +23,10 @@ class EchoGateScenarioTest {
 
   private static final int FRAME = MuLaw.FRAME_SAMPLES;
 
-  /** The agent's phrases back to back, 20 s, as μ-law played from sample 0. */
-  private static byte[] agentPlayout() {
-    short[] out = Silence.pcm(20_000);
-    List<short[]> phrases = SpeechCorpus.agent();
-    int at = 0;
-    for (int i = 0; at < out.length; i++) {
-      short[] phrase = phrases.get(i % phrases.size());
-      System.arraycopy(phrase, 0, out, at, Math.min(phrase.length, out.length - at));
-      at += phrase.length + Silence.samples(300);
-    }
-    return SignalMixer.toMuLaw(out);
-  }
-
   @ParameterizedTest(name = "echo at -{0} dB after {1} ms")
   @CsvSource({"6,60", "6,150", "6,250", "12,60", "12,150", "12,250", "20,60", "20,150", "20,250"})
   void echoAloneIsRecognisedAsEcho(int returnLossDb, int delayMs) {
-    byte[] outbound = agentPlayout();
+    byte[] outbound = SpeechCorpus.agentPlayout(20_000);
     byte[] inbound =
         TestAudio.builder(20_000)
             .background(delayMs, SignalMixer.toPcm(outbound), -returnLossDb)
@@ -71,7 +57,7 @@ class EchoGateScenarioTest {
   @ParameterizedTest(name = "second talker over echo at -{0} dB after {1} ms")
   @CsvSource({"6,150", "12,60", "12,250", "20,150"})
   void aSecondTalkerAtNormalLevelGetsThrough(int returnLossDb, int delayMs) {
-    byte[] outbound = agentPlayout();
+    byte[] outbound = SpeechCorpus.agentPlayout(20_000);
     double agentLevel = TestAudio.activeLevelDbov(SignalMixer.toPcm(outbound));
     TestAudio.Builder callee = TestAudio.builder(20_000);
     // The callee speaks at the agent's own level: 6 dB above the worst-case echo.

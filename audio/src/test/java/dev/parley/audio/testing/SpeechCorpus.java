@@ -1,6 +1,7 @@
 package dev.parley.audio.testing;
 
 import dev.parley.audio.signal.SignalMixer;
+import dev.parley.audio.signal.Silence;
 import dev.parley.audio.tts.OfflineSpeechSynthesizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,19 @@ public final class SpeechCorpus {
   public static synchronized List<short[]> agent() {
     load();
     return agent;
+  }
+
+  /** The agent's phrases back to back with 300 ms between, {@code ms} long, as μ-law. */
+  public static byte[] agentPlayout(int ms) {
+    short[] out = Silence.pcm(ms);
+    List<short[]> phrases = agent();
+    int at = 0;
+    for (int i = 0; at < out.length; i++) {
+      short[] phrase = phrases.get(i % phrases.size());
+      System.arraycopy(phrase, 0, out, at, Math.min(phrase.length, out.length - at));
+      at += phrase.length + Silence.samples(300);
+    }
+    return SignalMixer.toMuLaw(out);
   }
 
   private static void load() {
