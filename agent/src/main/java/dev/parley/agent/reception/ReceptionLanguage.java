@@ -29,6 +29,8 @@ public final class ReceptionLanguage {
     BOOK,
     RESCHEDULE,
     CANCEL,
+    /** A question about cancelling (its price, the policy), not a request to cancel. */
+    CANCEL_QUESTION,
     HOURS,
     PRICE,
     DONE,
@@ -43,9 +45,15 @@ public final class ReceptionLanguage {
       Pattern.compile("(?i)\\b(?:hours|open(?:ing)?|clos(?:e|ing))\\b");
   private static final Pattern PRICE =
       Pattern.compile("(?i)\\bhow much\\b|\\b(?:cost|costs|price|prices|charge)\\b");
+
+  /**
+   * Words asking for work on the car. "Need" in any tense ("my Focus needs its brakes done", "it
+   * needed brakes last year") and "could use" say what the car wants as plainly as "book".
+   */
   private static final Pattern BOOK =
       Pattern.compile(
-          "(?i)\\b(?:book|appointment|schedule|bring (?:it|her|him|my|the|our)\\b.{0,30}\\bin|come in|drop (?:it|my|the) .{0,20}off|service|need|looking for)\\b");
+          "(?i)\\b(?:book|appointment|schedule|bring (?:it|her|him|my|the|our)\\b.{0,30}\\bin|come in|drop (?:it|my|the) .{0,20}off|service|need(?:s|ed)?|could (?:use|do with)|looking for)\\b");
+
   private static final Pattern DONE =
       Pattern.compile(
           "(?i)\\b(?:that'?s (?:all|it|everything)|nothing else|no,? thanks?|no thank you|i'?m (?:all )?good|we'?re done)\\b");
@@ -58,10 +66,19 @@ public final class ReceptionLanguage {
       Pattern.compile(
           "(?i)\\b(?:that'?s (?:all|everything)|nothing else|i'?m (?:all )?good|we'?re done|forget it)\\b");
 
-  /** A question about cancelling later, not a request to cancel now. */
+  /**
+   * A question about cancelling, not a request to cancel now: the policy ("what's your cancellation
+   * policy?", "what happens if I cancel?"), cancelling later ("can I cancel later if I need to?"),
+   * or what it costs ("how much does it cost to cancel?", "is there a fee if I cancel?"). A price
+   * word with "cancel" on either side of it asks about a charge; no one asks to cancel by its
+   * price.
+   */
   private static final Pattern CANCEL_QUESTION =
       Pattern.compile(
-          "(?i)\\bcancell?ation\\b|\\b(?:what|how) if i\\b.{0,30}\\bcancel|\\b(?:can|could|may) i\\b.{0,30}\\bcancel\\b.{0,40}\\b(?:later|if|afterwards|any ?time|still)\\b");
+          "(?i)\\bcancell?ation\\b|\\b(?:what|how)(?: happens)? if (?:i|we)\\b.{0,30}\\bcancel"
+              + "|\\b(?:can|could|may) (?:i|we)\\b.{0,30}\\bcancel\\b.{0,40}\\b(?:later|if|afterwards|any ?time|still)\\b"
+              + "|\\b(?:how much|cost|costs|charge|charges|fee|fees|penalty|price)\\b.{0,40}\\bcancel"
+              + "|\\bcancel\\w*\\b.{0,40}\\b(?:cost|costs|charge|charged|fee|fees|penalty|price)\\b");
 
   /** "Cancel that": the caller drops what is in hand, not an appointment they have. */
   private static final Pattern CANCEL_THAT =
@@ -142,6 +159,9 @@ public final class ReceptionLanguage {
   private final NameExtractor names = new NameExtractor();
 
   Want want(String text) {
+    if (cancelQuestion(text)) {
+      return Want.CANCEL_QUESTION;
+    }
     if (CANCEL.matcher(text).find()) {
       return Want.CANCEL;
     }
@@ -182,7 +202,7 @@ public final class ReceptionLanguage {
   }
 
   /** "Can I cancel later if I need to?", "what's your cancellation policy?". */
-  boolean cancelQuestion(String text) {
+  private static boolean cancelQuestion(String text) {
     return CANCEL_QUESTION.matcher(text).find();
   }
 

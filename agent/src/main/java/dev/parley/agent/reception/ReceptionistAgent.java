@@ -78,6 +78,14 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
   static final String MISSES = "rx.misses";
   static final String BOOKED = "rx.booked";
 
+  /**
+   * What cancelling takes and costs, for a caller who asks ("how much does it cost to cancel?"):
+   * the desk cancels by phone and holds no cancellation charge, so none is quoted or promised.
+   */
+  static final String CANCELLATION_ANSWER =
+      "If you need to, you can call us to cancel or move an appointment, and I can do that for you"
+          + " on the phone. I don't have a cancellation charge on file to quote you.";
+
   private final ServiceDesk desk;
   private final Clock clock;
   private final ReceptionLanguage language = new ReceptionLanguage();
@@ -270,6 +278,7 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
       case DONE -> goodbye(d, "");
       case HOURS -> anythingElse(d, "We're open " + desk.openingHours() + ".");
       case PRICE -> anythingElse(d, priceOf(text, null));
+      case CANCEL_QUESTION -> anythingElse(d, CANCELLATION_ANSWER);
       case CANCEL, RESCHEDULE -> existing(d, want);
       case BOOK -> startBooking(d, text);
       default -> misunderstood(d, text);
@@ -522,11 +531,8 @@ public final class ReceptionistAgent implements StreamingDialogAgent {
    */
   private boolean aside(Desk d, String text) {
     Want want = language.want(text);
-    if (language.cancelQuestion(text)) {
-      stillOffered(
-          d,
-          "If you need to, you can call us to cancel or move it, and I can do that for you on the"
-              + " phone.");
+    if (want == Want.CANCEL_QUESTION) {
+      stillOffered(d, CANCELLATION_ANSWER);
     } else if (want == Want.HOURS) {
       stillOffered(d, "We're open " + desk.openingHours() + ".");
     } else if (want == Want.PRICE) {

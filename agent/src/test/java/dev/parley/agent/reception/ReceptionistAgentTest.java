@@ -252,8 +252,11 @@ class ReceptionistAgentTest {
         .contains("An oil change is $59.00.")
         .contains("Does Monday, November 23 at 11:00 AM still work for you?");
     assertThat(spoken(say("Can I cancel later if something comes up?")))
-        .contains("call us to cancel or move it")
+        .contains("call us to cancel or move an appointment")
         .contains("still work for you?");
+    assertThat(spoken(say("And how much does it cost to cancel?")))
+        .contains("I don't have a cancellation charge on file")
+        .contains("Does Monday, November 23 at 11:00 AM still work for you?");
     assertThat(desk.booked).isEmpty();
     say("Yes, that works.");
     assertThat(desk.booked.values())
@@ -296,5 +299,44 @@ class ReceptionistAgentTest {
     assertThat(desk.booked.values())
         .singleElement()
         .satisfies(a -> assertThat(a.vehicle()).isEqualTo("2015 Ford Focus"));
+  }
+
+  @Test
+  void aFirstRequestSayingWhatTheCarNeedsStartsABooking() {
+    call("+12125550199");
+    assertThat(spoken(say("My 2015 Ford Focus needs its brakes done.")))
+        .doesNotContain("didn't quite get that")
+        .isEqualTo("Can I have your name, and the year, make and model of the car?");
+    assertThat(spoken(say("This is Sam Ortiz.")))
+        .contains("brake inspection on your 2015 Ford Focus is Monday, November 23 at 11:00 AM");
+    state = ConversationState.initial();
+    call(InMemoryServiceDesk.KNOWN);
+    assertThat(spoken(say("The Camry could use an oil change.")))
+        .contains("oil change on your 2019 Toyota Camry is Monday, November 23 at 11:00 AM");
+  }
+
+  @Test
+  void askingWhatCancellingCostsIsAnsweredAndCancelsNothing() {
+    ServiceDesk.Appointment wednesday =
+        desk.book(
+                InMemoryServiceDesk.KNOWN,
+                "Jordan Lee",
+                "v1",
+                null,
+                InMemoryServiceDesk.OIL,
+                NOW.plusDays(2).withHour(9).withMinute(0))
+            .orElseThrow();
+    call(InMemoryServiceDesk.KNOWN);
+    DialogTurn answer = say("How much does it cost to cancel?");
+    assertThat(spoken(answer))
+        .isEqualTo(
+            ReceptionistAgent.CANCELLATION_ANSWER + " Is there anything else I can help you with?");
+    assertThat(answer.state().slots()).doesNotContainKey(ReceptionistAgent.CANCELS);
+    assertThat(spoken(say("Is there a fee if I cancel on the day?")))
+        .contains("I don't have a cancellation charge on file");
+    assertThat(desk.booked).containsKey(wednesday.id());
+    // Asking to cancel is still a request to cancel.
+    assertThat(spoken(say("Okay. Then please cancel my appointment.")))
+        .contains("Shall I cancel it?");
   }
 }
