@@ -51,6 +51,13 @@ public final class TwilioStreamClient implements AutoCloseable {
   /** Something in Twilio's playout buffer: 160 bytes of audio or a mark. */
   private record Item(byte[] audio, String mark) {}
 
+  /**
+   * A mark this peer echoed, placed on its own timelines: {@code playedFrames} audio frames had
+   * played when it went out, after {@code mediaFramesSent} inbound media frames (so the server
+   * reads it before inbound frame number {@code mediaFramesSent}, on the same ordered socket).
+   */
+  public record MarkEcho(String name, int playedFrames, long mediaFramesSent) {}
+
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final URI uri;
@@ -62,12 +69,14 @@ public final class TwilioStreamClient implements AutoCloseable {
   // Guarded by this.
   private final ArrayDeque<Item> buffer = new ArrayDeque<>();
   private final List<String> marksEchoed = new ArrayList<>();
+  private final List<MarkEcho> markEchoes = new ArrayList<>();
   private final List<Long> clearTicks = new ArrayList<>();
   private final List<Integer> clearPlayedFrames = new ArrayList<>();
   private final List<Long> clearNanos = new ArrayList<>();
   private final List<String> received = new ArrayList<>();
   private short[] played = new short[8000 * 60];
   private long tick;
+  private long mediaFramesSent;
   private long[] tickNanos = new long[3000 * 10];
   private int playedAudioFrames;
   private int receivedMedia;
@@ -255,6 +264,7 @@ public final class TwilioStreamClient implements AutoCloseable {
             + "\"},\"streamSid\":\""
             + streamSid
             + "\"}");
+    mediaFramesSent++;
   }
 
   private void echoMarksAtHead() {
@@ -265,6 +275,7 @@ public final class TwilioStreamClient implements AutoCloseable {
 
   private void echoMark(String name) {
     marksEchoed.add(name);
+    markEchoes.add(new MarkEcho(name, playedAudioFrames, mediaFramesSent));
     sendText(
         "{\"event\":\"mark\",\"sequenceNumber\":\"9\",\"streamSid\":\""
             + streamSid
@@ -383,6 +394,11 @@ public final class TwilioStreamClient implements AutoCloseable {
 
   public synchronized int clears() {
     return clearTicks.size();
+  }
+
+  /** Every mark echoed so far, in order, with where this peer's playback and media stood. */
+  public synchronized List<MarkEcho> markEchoes() {
+    return List.copyOf(markEchoes);
   }
 
   /** Audio frames played before each clear. */
