@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class RestLoad {
 
-  private static final Duration WARM_UP = Duration.ofSeconds(10);
   private static final String LAUNCHER_JAR = "launcher/target/parley.jar";
 
   /** Request body; a task per number may be active, so every request dials its own number. */
@@ -54,6 +53,9 @@ final class RestLoad {
    * @param latency per-request latency from scheduled send to answer
    * @param controlPlaneCpuSeconds CPU time of the control plane's JVM over the measurement (its
    *     embedded PostgreSQL, a separate process, not included); NaN where the OS does not say
+   * @param jitCpuSeconds of that, the JIT compiler's threads (NaN without Linux's /proc)
+   * @param gcCpuSeconds of that, the garbage collector's threads (NaN without Linux's /proc)
+   * @param warmUpSeconds requests sent at the same rate before the measurement
    */
   record Result(
       int rate,
@@ -63,7 +65,10 @@ final class RestLoad {
       Map<String, Long> errorsByStatus,
       String firstError,
       Samples latency,
-      double controlPlaneCpuSeconds) {
+      double controlPlaneCpuSeconds,
+      double jitCpuSeconds,
+      double gcCpuSeconds,
+      int warmUpSeconds) {
 
     long errors() {
       return errorsByStatus.values().stream().mapToLong(Long::longValue).sum();
@@ -77,12 +82,14 @@ final class RestLoad {
       double[] s = latency.sortedMillis();
       return String.format(
           Locale.ROOT,
-          "POST /api/v1/call-tasks at %d req/s for %d s (%d sent, %d 2xx, errors %s%s):"
-              + " p50 %.1f ms, p99 %.1f ms, max %.1f ms; control-plane JVM CPU %.1f s"
-              + " (%.2f ms per 2xx). Dispatch throughput is measured by"
-              + " DispatchThroughputBenchmark (see \"Dispatch throughput\" above), not here.",
+          "POST /api/v1/call-tasks at %d req/s for %d s after a %d s warm-up (%d sent, %d 2xx,"
+              + " errors %s%s): p50 %.1f ms, p99 %.1f ms, max %.1f ms; control-plane JVM CPU %.1f s"
+              + " (%.2f ms per 2xx; of it JIT %.1f s, GC %.1f s, the rest %.2f ms per 2xx)."
+              + " Dispatch throughput is measured by DispatchThroughputBenchmark (see \"Dispatch"
+              + " throughput\" above), not here.",
           rate,
           seconds,
+          warmUpSeconds,
           sent,
           ok,
           errorsByStatus,
@@ -91,11 +98,21 @@ final class RestLoad {
           Samples.percentile(s, 99),
           s.length == 0 ? Double.NaN : s[s.length - 1],
           controlPlaneCpuSeconds,
-          cpuMsPerOk());
+          cpuMsPerOk(),
+          jitCpuSeconds,
+          gcCpuSeconds,
+          applicationCpuMsPerOk());
     }
 
     double cpuMsPerOk() {
       return ok == 0 ? Double.NaN : controlPlaneCpuSeconds * 1000 / ok;
+    }
+
+    /** CPU per 2xx answer without the JIT's and the collector's threads: the request path's own. */
+    double applicationCpuMsPerOk() {
+      return ok == 0
+          ? Double.NaN
+          : (controlPlaneCpuSeconds - jitCpuSeconds - gcCpuSeconds) * 1000 / ok;
     }
 
     Map<String, Object> toMap() {
@@ -114,6 +131,10 @@ final class RestLoad {
       m.put("maxMs", s.length == 0 ? Double.NaN : s[s.length - 1]);
       m.put("controlPlaneCpuSeconds", controlPlaneCpuSeconds);
       m.put("controlPlaneCpuMsPerOk", cpuMsPerOk());
+      m.put("controlPlaneJitCpuSeconds", jitCpuSeconds);
+      m.put("controlPlaneGcCpuSeconds", gcCpuSeconds);
+      m.put("controlPlaneApplicationCpuMsPerOk", applicationCpuMsPerOk());
+      m.put("warmUpSeconds", warmUpSeconds);
       return m;
     }
   }
@@ -165,14 +186,17 @@ final class RestLoad {
       URI base = URI.create("http://127.0.0.1:" + httpPort);
       awaitHealthy(http, base, process);
       URI create = base.resolve("/api/v1/call-tasks");
-      int warmUpSeconds = (int) WARM_UP.toSeconds();
-      fire(http, create, apiKey, options.restRate(), warmUpSeconds, 0, null);
+      int warmUpSeconds = options.restWarmUpSeconds();
+      if (warmUpSeconds > 0) {
+        fire(http, create, apiKey, options.restRate(), warmUpSeconds, 0, null);
+      }
       Samples latency = new Samples("REST create call task");
       Map<String, LongAdder> errors = new ConcurrentHashMap<>();
       LongAdder ok = new LongAdder();
       java.util.concurrent.atomic.AtomicReference<String> firstError =
           new java.util.concurrent.atomic.AtomicReference<>();
       double cpuBefore = cpuSeconds(process);
+      ThreadCpu.Snapshot threadsBefore = ThreadCpu.snapshot(process.pid());
       long sent =
           fire(
               http,
@@ -183,6 +207,8 @@ final class RestLoad {
               options.restRate() * warmUpSeconds,
               new Sink(latency, ok, errors, firstError));
       double cpu = cpuSeconds(process) - cpuBefore;
+      ThreadCpu.Snapshot threadsAfter = ThreadCpu.snapshot(process.pid());
+      boolean split = threadsBefore != null && threadsAfter != null;
       Map<String, Long> errorCounts = new TreeMap<>();
       errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
       return new Result(
@@ -193,7 +219,10 @@ final class RestLoad {
           errorCounts,
           firstError.get() == null ? "" : firstError.get(),
           latency,
-          cpu);
+          cpu,
+          split ? threadsAfter.jitSeconds() - threadsBefore.jitSeconds() : Double.NaN,
+          split ? threadsAfter.gcSeconds() - threadsBefore.gcSeconds() : Double.NaN,
+          warmUpSeconds);
     } finally {
       process.destroy();
       if (!process.waitFor(20, TimeUnit.SECONDS)) {

@@ -99,6 +99,29 @@ class LoadHarnessTest {
     assertThatThrownBy(() -> HarnessOptions.parse("--frobnicate"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown argument --frobnicate");
+    assertThatThrownBy(() -> HarnessOptions.parse("--rest-warmup", "-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rest-warmup >= 0");
+    assertThat(HarnessOptions.parse("--rest-warmup", "60").restWarmUpSeconds()).isEqualTo(60);
+  }
+
+  @Test
+  void threadCpuSplitsTheJitAndTheCollectorFromTheRest() {
+    assertThat(ThreadCpu.isCompiler("C2 CompilerThre")).isTrue();
+    assertThat(ThreadCpu.isCompiler("C1 CompilerThre")).isTrue();
+    assertThat(ThreadCpu.isCollector("GC Thread#1")).isTrue();
+    assertThat(ThreadCpu.isCollector("G1 Refine#0")).isTrue();
+    assertThat(ThreadCpu.isCompiler("io-executor-thr")).isFalse();
+    assertThat(ThreadCpu.isCollector("io-executor-thr")).isFalse();
+    ThreadCpu.Snapshot self = ThreadCpu.snapshot(ProcessHandle.current().pid());
+    if (java.nio.file.Files.isDirectory(Path.of("/proc/self/task"))) {
+      // This JVM has compiled the test's own code by now.
+      assertThat(self).isNotNull();
+      assertThat(self.jitSeconds()).isPositive();
+      assertThat(self.gcSeconds()).isNotNegative();
+    } else {
+      assertThat(self).isNull();
+    }
   }
 
   @Test
