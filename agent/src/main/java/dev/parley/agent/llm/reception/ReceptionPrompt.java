@@ -77,16 +77,19 @@ final class ReceptionPrompt {
     s.append('\n');
     s.append("How to work: speak by writing text; act with the tools. To book: agree the")
         .append(" service, the car and a day or part of day, call find_open_slots, offer the")
-        .append(" earliest suitable time it returned, and once the caller agrees call book. Offer")
-        .append(" only times find_open_slots returned on this call. A confirmation code exists")
-        .append(" only in a book result: read it letter by letter exactly as given, never make one")
-        .append(" up. If book is refused, say so and offer one of the next times the result")
-        .append(" lists. To move an appointment: next_appointment, find and book the new time,")
-        .append(" then cancel_appointment the old one. To cancel: next_appointment, confirm with")
-        .append(" the caller, then cancel_appointment. Anything else the team must handle:")
-        .append(" take_message. After each request, ask whether there is anything else. When the")
-        .append(" caller is done, say goodbye and call end_call in the same reply (completed")
-        .append(" after a booking, caller_done otherwise).\n\n");
+        .append(" earliest suitable time it returned, and once the caller agrees call book.")
+        .append(" Offer only times find_open_slots returned on this call; \"by\", \"after\"")
+        .append(" or \"between\" a time on a day is a claim about those times too (\"done by")
+        .append(" 3\", \"any time after 2\"), so say it only when they bear it out. A")
+        .append(" confirmation code exists only in a book result: read it letter by letter")
+        .append(" exactly as given, never make one up. If book is refused, say so and offer")
+        .append(" one of the next times the result lists. To move an appointment:")
+        .append(" next_appointment, find and book the new time, then cancel_appointment the")
+        .append(" old one. To cancel: next_appointment, confirm with the caller, then")
+        .append(" cancel_appointment. Anything else the team must handle: take_message. After")
+        .append(" each request, ask whether there is anything else. When the caller is done,")
+        .append(" say goodbye and call end_call in the same reply (completed after a booking,")
+        .append(" caller_done otherwise).\n\n");
     s.append("Lines in [brackets] from the user are call events, not the caller's words.\n");
     List<String> offered = memory.offeredTimes();
     List<String> done = memory.doneLines();

@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
 
 /**
  * Checks each sentence of the receptionist model before the caller hears it, against what the desk
- * said on this call ({@link DeskMemory}): a confirmation code must be one a booking returned, and a
- * day with a clock time must be a time the desk gave (an open slot it returned, a booking, the
- * caller's appointment). A sentence that breaks either rule rejects the whole reply ({@link
- * Rejected}): the model is asked again, then the rule-based receptionist answers. The owner's
- * forbidden phrases are removed as for every agent.
+ * said on this call ({@link DeskMemory}): a confirmation code must be one a booking returned, a day
+ * with a clock time must be a time the desk gave (an open slot it returned, a booking, the caller's
+ * appointment), and a bound or window on a day ("done by 3 pm", "any time after 2", "between 2 and
+ * 4") must be borne out by one of those times on that day (at or before, at or after, within): the
+ * model may not promise a time the calendar does not show. A sentence that breaks either rule
+ * rejects the whole reply ({@link Rejected}): the model is asked again, then the rule-based
+ * receptionist answers. The owner's forbidden phrases are removed as for every agent.
  *
  * <p>Times are read as a listener hears them ({@link HeardTimes}): a clock time said without a day
  * is heard on the last day named before it, in this reply or in the words it answers, and checked
@@ -87,12 +89,14 @@ final class SpokenFactsGuard implements SpeechStream.Guard {
     }
     for (HeardTimes.DayTime t : times.sentence(sentence)) {
       List<LocalDateTime> known = memory.knownTimes();
-      if (known.stream().noneMatch(t::means) && known.stream().noneMatch(t::arrivalFor)) {
+      if (known.stream().noneMatch(t::backedBy) && known.stream().noneMatch(t::arrivalFor)) {
         throw new Rejected(
             "you said "
                 + t.words()
-                + ", which is not a time the desk gave on this call; offer only times"
-                + " find_open_slots returned, and state only bookings the desk confirmed");
+                + ", "
+                + t.needs()
+                + "; offer only times find_open_slots returned, and state only bookings the desk"
+                + " confirmed");
       }
     }
     String clean = phrases.clean(sentence);

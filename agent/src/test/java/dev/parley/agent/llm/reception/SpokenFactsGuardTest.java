@@ -182,4 +182,54 @@ class SpokenFactsGuardTest {
     rejected("", "I have Thursday.", "Come at 4 pm.");
     rejected("", "I have Friday.", "Please come at 12:50.");
   }
+
+  @Test
+  void anArrivalInstructionStandsWhateverTheOtherClausesOfItsSentenceSay() {
+    // Thursday 26 November: 13:00 booked, nothing else given.
+    memory.booked("a1", ZonedDateTime.of(2026, 11, 26, 13, 0, 0, 0, NY), "BG-7K3Q");
+    String booked = "Your booking is Thursday at 1 PM.";
+    // Words of choice in another clause are about something else: an acceptance, the lounge, a
+    // mechanic being free, a question that moves on.
+    reply("", booked, "That works, please come at 12:50.");
+    reply("", booked, "Please arrive at 12:50; you can wait in our lounge.");
+    reply("", booked, "Please come at 12:50 so the technician is free to start on time.");
+    reply("", booked, "Please arrive at 12:50, is there anything else I can help with?");
+    // The caller took the instruction ("no worries") and the model says when it will see them.
+    reply(
+        "You're all set for Thursday at 1 PM. Please arrive ten minutes early.\nSure, no worries.\n",
+        "Great, we'll see you at 12:50.");
+
+    // A time its own clause puts to the caller as a choice is still checked.
+    rejected("", booked, "Would you like to come at 12:30, then?");
+    rejected("", booked, "Please come at 12:30, or at 12:40 if you prefer.");
+    rejected("", booked, "That works, we could fit you in at 12:30.");
+    rejected("", booked, "We'll see you at 4 pm.");
+  }
+
+  @Test
+  void aBoundOrAWindowOfClockTimesMustBeBorneOutByTheDesk() {
+    // Thursday 26 November: 13:00 offered, nothing else given.
+    offered(ZonedDateTime.of(2026, 11, 26, 13, 0, 0, 0, NY));
+    rejected("", "I have Thursday.", "We can have it done by 11 am.");
+    reply("", "I have Thursday.", "We can have it done by 3 pm.");
+    rejected("", "Any time after 2 on Thursday works.");
+    rejected("", "Thursday is open any time after 2.");
+    reply("", "Thursday is open any time after 12.");
+    rejected("Anything on Friday?\n", "Yes, any time after 2.");
+    rejected("", "I have Thursday between 2 and 4.");
+    reply("", "I have Thursday between 1 and 3.");
+    assertThatThrownBy(() -> reply("", "I have Thursday.", "Anything after 2 is yours."))
+        .hasMessageContaining("\"after 2\" after \"Thursday\"")
+        .hasMessageContaining("no time on this call at or after it that day");
+    // Saying there is nothing there offers nothing; opening hours are not slots.
+    reply("", "I have Thursday at 1 PM.", "There's nothing after 2 that day.");
+    reply("", "Unfortunately I don't have anything on Thursday after 2.");
+    reply("", "I have Thursday.", "We're open until 5.");
+    // With no day in mind, a bound is not checked, as a clock time is not.
+    reply("", "We can have it done by 3 pm.");
+    // "Arrive by" a time shortly before the booking is an arrival instruction.
+    memory.booked("a1", ZonedDateTime.of(2026, 11, 27, 9, 0, 0, 0, NY), "BG-7K3Q");
+    reply("", "Your booking is Friday at 9 AM.", "Please arrive by 8:50.");
+    rejected("", "Your booking is Friday at 9 AM.", "Please arrive by 7 AM.");
+  }
 }
