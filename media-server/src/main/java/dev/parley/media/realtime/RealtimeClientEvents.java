@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.media.twilio.Base64Codec;
+import dev.parley.media.twilio.PayloadBase64;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes the Realtime client events a call sends (GA interface, see {@link RealtimeClient}). The
  * per-frame one, {@code input_audio_buffer.append}, goes straight into a pooled buffer: the inbound
- * μ-law is base64-encoded into a reused array between a fixed prefix and suffix, so per 20 ms frame
- * it allocates only the pooled buffer. The others are built with Jackson (a few per turn).
+ * μ-law is base64-encoded ({@link PayloadBase64}) into a reused array between a fixed prefix and
+ * suffix, so per 20 ms frame it allocates only the pooled buffer. The others are built with Jackson
+ * (a few per turn).
  */
 final class RealtimeClientEvents {
 
@@ -22,6 +24,7 @@ final class RealtimeClientEvents {
       "{\"type\":\"input_audio_buffer.append\",\"audio\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] APPEND_SUFFIX = "\"}".getBytes(StandardCharsets.US_ASCII);
 
+  private final PayloadBase64 base64 = new PayloadBase64();
   private byte[] scratch = new byte[Base64Codec.encodedLength(160)];
 
   /**
@@ -102,7 +105,7 @@ final class RealtimeClientEvents {
     if (scratch.length < need) {
       scratch = new byte[need];
     }
-    int n = Base64Codec.encode(mulaw, off, len, scratch, 0);
+    int n = base64.encode(mulaw, off, len, scratch);
     ByteBuf buf = alloc.buffer(APPEND_PREFIX.length + n + APPEND_SUFFIX.length);
     buf.writeBytes(APPEND_PREFIX).writeBytes(scratch, 0, n).writeBytes(APPEND_SUFFIX);
     return buf;

@@ -7,13 +7,14 @@ import java.nio.ByteOrder;
 /**
  * Table-driven standard base64 (RFC 4648 section 4, with padding) over plain byte arrays.
  *
- * <p>Allocates nothing: both directions write into a caller-owned array. {@link java.util.Base64}
- * is not used on the hot path because its decoder and encoder only work on whole arrays or
- * ByteBuffers they wrap themselves. Both directions move a quad of characters as one 32-bit access:
- * the encoder looks up 12 bits (two characters) at a time, the decoder has one table per position
- * in the quad with the sextet already shifted into place and writes the quad's three bytes as one
- * 32-bit store whose fourth byte the next quad overwrites (about 10 % off a 216-character payload;
- * two-character decode tables and eight characters per step measured no better).
+ * <p>Allocates nothing: both directions write into a caller-owned array, at any offset. Where
+ * HotSpot intrinsifies {@link java.util.Base64} the per-frame paths use that instead ({@link
+ * PayloadBase64} chooses); this codec is the fallback there and sets the rules both follow. Both
+ * directions move a quad of characters as one 32-bit access: the encoder looks up 12 bits (two
+ * characters) at a time, the decoder has one table per position in the quad with the sextet already
+ * shifted into place and writes the quad's three bytes as one 32-bit store whose fourth byte the
+ * next quad overwrites (about 10 % off a 216-character payload; two-character decode tables and
+ * eight characters per step measured no better).
  */
 public final class Base64Codec {
 

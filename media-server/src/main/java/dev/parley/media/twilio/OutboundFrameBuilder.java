@@ -19,9 +19,9 @@ import io.netty.buffer.ByteBufAllocator;
  * </pre>
  *
  * <p>Per frame it allocates nothing on the heap: the prefix is built once per stream, the payload
- * is base64-encoded into a reused array and the buffer comes from the pooled allocator. The caller
- * owns the returned buffer (writing it to the channel hands it on). One instance per stream, used
- * on the call's event loop only.
+ * is base64-encoded into a reused array ({@link PayloadBase64}) and the buffer comes from the
+ * pooled allocator. The caller owns the returned buffer (writing it to the channel hands it on).
+ * One instance per stream, used on the call's event loop only.
  */
 public final class OutboundFrameBuilder {
 
@@ -32,23 +32,30 @@ public final class OutboundFrameBuilder {
   private final byte[] markPrefix;
   private final byte[] clearJson;
   private final byte[] scratch;
+  private final PayloadBase64 base64;
 
   /**
    * @param streamSid Twilio's stream SID, already checked to need no JSON escaping
    * @param maxPayloadBytes largest μ-law payload one media frame will carry
    */
   public OutboundFrameBuilder(String streamSid, int maxPayloadBytes) {
+    this(streamSid, maxPayloadBytes, PayloadBase64.defaultEngine());
+  }
+
+  /** A builder encoding payloads with {@code engine} (tests cover both). */
+  OutboundFrameBuilder(String streamSid, int maxPayloadBytes, PayloadBase64.Engine engine) {
     this.mediaPrefix =
         ascii("{\"event\":\"media\",\"streamSid\":\"" + streamSid + "\",\"media\":{\"payload\":\"");
     this.markPrefix =
         ascii("{\"event\":\"mark\",\"streamSid\":\"" + streamSid + "\",\"mark\":{\"name\":\"");
     this.clearJson = ascii("{\"event\":\"clear\",\"streamSid\":\"" + streamSid + "\"}");
     this.scratch = new byte[Math.max(Base64Codec.encodedLength(maxPayloadBytes), 20)];
+    this.base64 = new PayloadBase64(engine);
   }
 
   /** A media frame carrying {@code len} μ-law bytes from {@code mulaw} at {@code off}. */
   public ByteBuf media(ByteBufAllocator alloc, byte[] mulaw, int off, int len) {
-    int b64 = Base64Codec.encode(mulaw, off, len, scratch, 0);
+    int b64 = base64.encode(mulaw, off, len, scratch);
     int json = mediaPrefix.length + b64 + MEDIA_SUFFIX.length;
     ByteBuf buf = alloc.buffer(headerLength(json) + json);
     writeHeader(buf, json);

@@ -15,8 +15,9 @@ import java.nio.ByteOrder;
  * {@code mark} names are read the same way. Every other event is left to {@link TwilioEventParser}.
  *
  * <p>Allocates nothing per frame: the frame is copied once into a scratch array sized by {@link
- * MediaLimits#maxFrameBytes()} (checked first), and the payload lands in a reused array. One
- * instance per call, used on the call's event loop only.
+ * MediaLimits#maxFrameBytes()} (checked first), and the payload lands in a reused array ({@link
+ * PayloadBase64} decodes it, with scratch of its own). One instance per call, used on the call's
+ * event loop only.
  */
 public final class TwilioFrameScanner {
 
@@ -33,6 +34,7 @@ public final class TwilioFrameScanner {
   private final MediaLimits limits;
   private final byte[] frame;
   private final byte[] payload;
+  private final PayloadBase64 base64;
   private int frameLength;
   private int payloadLength;
   private boolean inboundTrack;
@@ -42,9 +44,15 @@ public final class TwilioFrameScanner {
   private long fixedLayoutFrames;
 
   public TwilioFrameScanner(MediaLimits limits) {
+    this(limits, PayloadBase64.defaultEngine());
+  }
+
+  /** A scanner decoding payloads with {@code engine} (tests cover both). */
+  TwilioFrameScanner(MediaLimits limits, PayloadBase64.Engine engine) {
     this.limits = limits;
     this.frame = new byte[limits.maxFrameBytes()];
     this.payload = new byte[limits.maxMediaPayloadBytes()];
+    this.base64 = new PayloadBase64(engine);
   }
 
   /**
@@ -142,7 +150,7 @@ public final class TwilioFrameScanner {
               + payload.length
               + " byte limit");
     }
-    int n = Base64Codec.decode(frame, p + 1, chars, payload, 0);
+    int n = base64.decode(frame, p + 1, chars, payload);
     if (n == Base64Codec.INVALID) {
       throw new TwilioFrameException(Kind.BAD_PAYLOAD, false, "media payload is not valid base64");
     }
@@ -203,7 +211,7 @@ public final class TwilioFrameScanner {
         || Base64Codec.maxDecodedLength(chars) - 2 > payload.length) {
       return false;
     }
-    int n = Base64Codec.decode(frame, i, chars, payload, 0);
+    int n = base64.decode(frame, i, chars, payload);
     if (n == Base64Codec.INVALID) {
       return false;
     }

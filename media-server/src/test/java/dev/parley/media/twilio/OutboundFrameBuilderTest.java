@@ -45,6 +45,30 @@ class OutboundFrameBuilderTest {
   }
 
   @Test
+  void theJdkAndParleyCodersBuildTheSameBytes() {
+    OutboundFrameBuilder jdk = new OutboundFrameBuilder("MZabc123", 1600, PayloadBase64.Engine.JDK);
+    OutboundFrameBuilder parley =
+        new OutboundFrameBuilder("MZabc123", 1600, PayloadBase64.Engine.PARLEY);
+    java.util.Random random = new java.util.Random(3);
+    for (int k = 0; k < 2000; k++) {
+      int len = k % 2 == 0 ? 160 : random.nextInt(1601);
+      int off = random.nextInt(3);
+      byte[] audio = new byte[off + len];
+      random.nextBytes(audio);
+      ByteBuf a = jdk.media(PooledByteBufAllocator.DEFAULT, audio, off, len);
+      ByteBuf b = parley.media(PooledByteBufAllocator.DEFAULT, audio, off, len);
+      try {
+        assertThat(io.netty.buffer.ByteBufUtil.getBytes(a))
+            .as("%d bytes at %d", len, off)
+            .isEqualTo(io.netty.buffer.ByteBufUtil.getBytes(b));
+      } finally {
+        a.release();
+        b.release();
+      }
+    }
+  }
+
+  @Test
   void buildsMarkAndClearFrames() throws Exception {
     JsonNode m = payload(builder.mark(PooledByteBufAllocator.DEFAULT, 1234567));
     assertThat(m.path("event").asText()).isEqualTo("mark");

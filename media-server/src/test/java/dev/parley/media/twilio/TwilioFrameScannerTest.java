@@ -202,6 +202,10 @@ class TwilioFrameScannerTest {
   }
 
   private Read read(String json) {
+    return read(scanner, json);
+  }
+
+  private static Read read(TwilioFrameScanner scanner, String json) {
     try {
       TwilioFrameScanner.Event event = scanner.scan(at7(json));
       return new Read(
@@ -256,6 +260,34 @@ class TwilioFrameScannerTest {
     assertThat(read(frames[14]).error()).contains("not valid base64");
     assertThat(read(frames[16]).error()).contains("over the 1600 byte limit");
     assertThat(read(frames[17]).error()).contains("unterminated");
+  }
+
+  @Test
+  void theJdkAndParleyCodersReadEveryFrameAlike() {
+    TwilioFrameScanner jdk = new TwilioFrameScanner(MediaLimits.DEFAULTS, PayloadBase64.Engine.JDK);
+    TwilioFrameScanner parley =
+        new TwilioFrameScanner(MediaLimits.DEFAULTS, PayloadBase64.Engine.PARLEY);
+    java.util.Random random = new java.util.Random(6);
+    int errors = 0;
+    for (int k = 0; k < 4000; k++) {
+      // Twilio's 160 bytes between other lengths, so the JDK path's scratch for other lengths is
+      // both reused and replaced.
+      int bytes = k % 2 == 0 ? 160 : 1 + random.nextInt(k % 4 == 1 ? 40 : 1600);
+      StringBuilder payload = new StringBuilder(b64(random, bytes));
+      if (random.nextInt(3) == 0) {
+        payload.setCharAt(random.nextInt(payload.length()), "=*A \n".charAt(random.nextInt(5)));
+      }
+      String json = twilio("inbound", "1", "5", payload.toString());
+      // The fixed-layout path and the general scan (a space after the brace) both decode.
+      for (String frame : new String[] {json, "{ " + json.substring(1)}) {
+        Read expected = read(parley, frame);
+        assertThat(read(jdk, frame)).as(frame).isEqualTo(expected);
+        if (expected.error() != null) {
+          errors++;
+        }
+      }
+    }
+    assertThat(errors).isGreaterThan(1000);
   }
 
   private static String b64(java.util.Random random, int bytes) {
