@@ -84,6 +84,13 @@ public final class ReceptionLanguage {
   private static final Pattern CANCEL_THAT =
       Pattern.compile("(?i)\\bcancel (?:that|this|it)\\b(?!\\s+(?:appointment|booking))");
 
+  /** A span of time in the caller's words: "10 minutes", "an hour". */
+  private static final Pattern SPAN = Pattern.compile("(?i)\\b(?:minutes?|mins?|hours?)$");
+
+  /** Words after a span that make it how early the caller will come: "10 minutes early". */
+  private static final Pattern EARLY =
+      Pattern.compile("(?i)\\s*(?:early|earlier|ahead|before(?:hand)?|prior)\\b");
+
   private static final Pattern LATER =
       Pattern.compile(
           "(?i)\\b(?:later|anything else|another (?:day|time)|different (?:day|time))\\b");
@@ -271,10 +278,27 @@ public final class ReceptionLanguage {
     return people.isEmpty() ? null : people.get(0).display();
   }
 
-  /** When the caller would like to come, read against {@code now}; null when they did not say. */
+  /**
+   * When the caller would like to come, read against {@code now}; null when they did not say. How
+   * early they will turn up for the time on offer ("I'll come in 10 minutes early", after being
+   * asked to arrive early) is not a time of its own: read as one, it turned a yes into a request
+   * for another time.
+   */
   TemporalMention when(String text, ZonedDateTime now) {
-    List<TemporalMention> found = dates.extract(text, now);
-    return found.isEmpty() ? null : found.get(0);
+    for (TemporalMention m : dates.extract(text, now)) {
+      if (!earlyBy(text, m)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** {@code m} is a span of minutes or hours said as how early the caller will come. */
+  private static boolean earlyBy(String text, TemporalMention m) {
+    int at = text.indexOf(m.raw());
+    return at >= 0
+        && SPAN.matcher(m.raw()).find()
+        && EARLY.matcher(text).region(at + m.raw().length(), text.length()).lookingAt();
   }
 
   /** "Tuesday, November 24 at 1:00 PM". */

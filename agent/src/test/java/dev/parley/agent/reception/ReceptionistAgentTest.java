@@ -339,4 +339,35 @@ class ReceptionistAgentTest {
     assertThat(spoken(say("Okay. Then please cancel my appointment.")))
         .contains("Shall I cancel it?");
   }
+
+  @Test
+  void takingTheTimeAndSayingHowEarlyTheCallerWillComeBooksIt() {
+    // "In 10 minutes early" is how early the caller will come, not a time they ask for instead.
+    offered();
+    assertThat(spoken(say("Sure, no problem, I'll come in 10 minutes early.")))
+        .contains("You're all set");
+    assertThat(desk.booked.values())
+        .extracting(ServiceDesk.Appointment::start)
+        .containsExactly(NOW.withHour(11).withMinute(0));
+    // Taking over the model's offer, after it asked the caller to arrive early.
+    desk.booked.clear();
+    state = ConversationState.initial();
+    call(InMemoryServiceDesk.KNOWN);
+    ZonedDateTime thursday = ZonedDateTime.of(2026, 11, 26, 14, 0, 0, 0, desk.zone());
+    DialogTurn t =
+        agent.takeOver(
+            context,
+            state,
+            new DialogEvent.CalleeSaid("That's fine, I'll come in 15 minutes early."),
+            new ReceptionistAgent.Handover("oil_change", List.of(thursday)),
+            SentenceSink.NONE);
+    assertThat(spoken(t)).contains("You're all set");
+    assertThat(desk.booked.values())
+        .extracting(ServiceDesk.Appointment::start)
+        .containsExactly(thursday);
+    // A time of its own still asks for another one.
+    state = ConversationState.initial();
+    offered();
+    assertThat(spoken(say("Sure, but could I come in 2 hours instead?"))).contains("at 1:00 PM");
+  }
 }
