@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * (whichever of this and the provider's status callback comes first decides, the other finds the
  * task settled); the actual cost; and the owner's notifications (call_completed,
  * call_needs_followup with a pre-filled follow-up task). One transaction for the record, so a crash
- * leaves either all of it or none.
+ * leaves either all of it or none; it claims the session ({@code written_up_at}) first, so a call
+ * is written up once whether by its own conversation or by the {@link WriteUpSweeper}.
  */
 final class CallWriteUp {
   private static final Logger log = LoggerFactory.getLogger(CallWriteUp.class);
@@ -77,11 +78,46 @@ final class CallWriteUp {
     this.clock = clock;
   }
 
+  /** The call's own write-up, as its conversation ends. */
   void writeUp(EndedCall c, SessionEnd end, List<ConversationObserver> observers) {
     if (!c.connected() && !answered(c.sessionId())) {
-      // Nobody answered: the provider's status callback says busy or no answer, and decides.
+      // Nobody answered: the provider's status callback says busy or no answer, and decides. Or
+      // the callback is late, and the write-up sweeper writes the call up once it arrives.
       return;
     }
+    // A media failure is settled by the call recorder (end, then retry per policy).
+    boolean mediaFailed =
+        end.reason() == SessionEndReason.MEDIA_ERROR
+            || end.reason() == SessionEndReason.NODE_SHUTDOWN
+            || end.reason() == SessionEndReason.NO_STREAM;
+    try {
+      store(c, !mediaFailed, null, observers);
+    } catch (SQLException | RuntimeException e) {
+      log.error("call {}: the write-up could not be stored", c.sessionId(), e);
+    }
+  }
+
+  /**
+   * The write-up of a call found ended without one ({@link WriteUpSweeper}): its attempt was
+   * settled by whoever ended the session, so only the record is written, with a {@code
+   * call.write_up_swept} event carrying {@code why}. Whether this wrote it (false: the call's own
+   * write-up, or another sweeper, got there first).
+   */
+  boolean writeUpSwept(EndedCall c, Map<String, Object> why, List<ConversationObserver> observers)
+      throws SQLException {
+    return store(c, false, why, observers);
+  }
+
+  /**
+   * Analyses the call and stores the write-up unless the session was written up already; then
+   * notifies the owner and the observers. Whether this stored it.
+   */
+  private boolean store(
+      EndedCall c,
+      boolean settleAttempt,
+      Map<String, Object> swept,
+      List<ConversationObserver> observers)
+      throws SQLException {
     String reason = c.endReason();
     CallAnalysis analysis =
         c.brains().analyst().analyse(c.context().plan(), c.transcript(), c.hangUpReason());
@@ -90,49 +126,56 @@ final class CallWriteUp {
     Map<String, java.math.BigDecimal> measured =
         unbilled.contains("llm") ? Map.of() : Map.of("llm", c.brains().ledger().cost());
     CallCostEstimator.Estimate cost = costs.actual(length, unbilled, measured);
-    boolean mediaFailed =
-        end.reason() == SessionEndReason.MEDIA_ERROR
-            || end.reason() == SessionEndReason.NODE_SHUTDOWN
-            || end.reason() == SessionEndReason.NO_STREAM;
-    String status;
-    try {
-      status =
-          SqlErrors.retryingConflicts(() -> record(c, analysis, reason, cost, length, mediaFailed));
-    } catch (SQLException | RuntimeException e) {
-      log.error("call {}: the write-up could not be stored", c.sessionId(), e);
-      return;
+    String status =
+        SqlErrors.retryingConflicts(
+            () -> record(c, analysis, reason, cost, length, settleAttempt, swept));
+    if (status == null) {
+      log.info("call {}: already written up; this write-up is dropped", c.sessionId());
+      return false;
     }
     notifyOwner(c, analysis, status);
     observers.forEach(o -> o.ended(c.taskId(), c.sessionId(), reason, analysis));
     log.info(
-        "call {} of task {} written up: {} (goal {}), task {}",
+        "call {} of task {} written up{}: {} (goal {}), task {}",
         c.sessionId(),
         c.taskId(),
+        swept == null ? "" : " by the sweeper",
         analysis.outcome().wireName(),
         analysis.goalAchieved() ? "achieved" : "not achieved",
         status);
+    return true;
   }
 
+  /**
+   * Stores the write-up in one transaction, which first claims the session by setting its {@code
+   * written_up_at}: the task's status, or null (nothing stored) when the session was written up
+   * already. The claim's row lock orders concurrent write-ups; the second finds the column set.
+   */
   private String record(
       EndedCall c,
       CallAnalysis a,
       String reason,
       CallCostEstimator.Estimate cost,
       Duration length,
-      boolean mediaFailed)
+      boolean settleAttempt,
+      Map<String, Object> swept)
       throws SQLException {
     Instant now = clock.instant();
     try (Connection conn = dataSource.getConnection()) {
       conn.setAutoCommit(false);
       try {
         // Session before task, the order every other writer takes them in.
-        try (PreparedStatement lock =
-            conn.prepareStatement("SELECT 1 FROM call_sessions WHERE id = ? FOR NO KEY UPDATE")) {
-          lock.setObject(1, c.sessionId());
-          lock.executeQuery().close();
+        try (PreparedStatement claim =
+            conn.prepareStatement(
+                "UPDATE call_sessions SET written_up_at = ? WHERE id = ? AND written_up_at IS NULL")) {
+          claim.setTimestamp(1, Timestamp.from(now));
+          claim.setObject(2, c.sessionId());
+          if (claim.executeUpdate() == 0) {
+            conn.rollback();
+            return null;
+          }
         }
-        if (!mediaFailed) {
-          // A media failure is settled by the call recorder (end, then retry per policy).
+        if (settleAttempt) {
           outcomes.ended(conn, c.taskId(), AttemptEnd.afterHangUp(c.sessionId(), c.endReason()));
         }
         String status = statusOf(conn, c.taskId());
@@ -188,6 +231,19 @@ final class CallWriteUp {
                         "call_seconds", length.toSeconds(),
                         "cost", cost.total()))),
             now);
+        if (swept != null) {
+          CallRecords.event(
+              conn,
+              CallEvent.of(
+                  c.organizationId(),
+                  c.taskId(),
+                  c.sessionId(),
+                  "call.write_up_swept",
+                  null,
+                  null,
+                  json.write(swept)),
+              now);
+        }
         conn.commit();
         return status;
       } catch (SQLException | RuntimeException e) {
@@ -330,8 +386,8 @@ final class CallWriteUp {
    * Whether the provider has reported the session answered, for a call the node never streamed
    * (answered, then hung up before Twilio's Media Stream connected): the status callback completes
    * such a task, and a completed task is written up like any other. A callback still on its way
-   * when the node gives up on the stream is not seen here, but the node waits three minutes from
-   * the dial for a stream, far longer than a callback takes.
+   * when the node gives up on the stream (three minutes after the dial) is not seen here; the
+   * {@link WriteUpSweeper} writes such a call up once the callback has completed its session.
    */
   private boolean answered(UUID sessionId) {
     try (Connection conn = dataSource.getConnection();

@@ -129,6 +129,27 @@ public class ConversationBeans {
         clock);
   }
 
+  /** See {@link WriteUpSweeperConfig} for what each setting means. */
+  @Singleton
+  WriteUpSweeperConfig writeUpSweeperConfig(
+      @Value("${parley.write-up-sweeper.interval:1m}") Duration interval,
+      @Value("${parley.write-up-sweeper.grace:5m}") Duration grace,
+      @Value("${parley.write-up-sweeper.look-back:24h}") Duration lookBack,
+      @Value("${parley.write-up-sweeper.lease:5m}") Duration lease) {
+    return new WriteUpSweeperConfig(interval, grace, lookBack, lease, 20);
+  }
+
+  /** The write-up sweeper; started by {@link ConversationLoops} when switched on. */
+  @Singleton
+  @Bean(preDestroy = "close")
+  WriteUpSweeper writeUpSweeper(
+      DataSource dataSource,
+      Conversations conversations,
+      WriteUpSweeperConfig config,
+      Clock clock) {
+    return new WriteUpSweeper(RawDataSource.of(dataSource), conversations, config, clock);
+  }
+
   @Singleton
   @Bean(preDestroy = "close")
   Conversations conversations(

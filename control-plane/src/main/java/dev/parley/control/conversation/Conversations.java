@@ -1,5 +1,6 @@
 package dev.parley.control.conversation;
 
+import dev.parley.agent.analysis.TranscriptSegment;
 import dev.parley.agent.dialog.AgentAction;
 import dev.parley.agent.dialog.ConversationState;
 import dev.parley.agent.dialog.DialogEvent;
@@ -30,6 +31,7 @@ import dev.parley.protocol.ProtocolMessage;
 import dev.parley.protocol.SessionEnd;
 import dev.parley.protocol.SpeechMode;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -118,7 +120,10 @@ public final class Conversations
     observers.add(observer);
   }
 
-  /** Calls whose dialogue is live on this instance. */
+  /**
+   * Calls whose dialogue is held on this instance, each until its write-up is done (the node's
+   * events after the end are ignored by the call itself).
+   */
   public int liveCount() {
     return live.size();
   }
@@ -148,27 +153,38 @@ public final class Conversations
    * the centre's calendar as its desk. (Speech-to-speech mode applies to outbound calls only.)
    */
   private MediaNodeRegistry.Opening openInbound(PreparedDial dial) {
-    Receptionists.Receptionist receptionist =
-        receptionists.forCall(
-            dial.organizationId(),
-            dial.sessionId(),
-            (type, data) ->
-                recordEvent(dial.organizationId(), dial.taskId(), dial.sessionId(), type, data));
-    CallPlan plan =
-        ReceptionistAgent.inboundPlan(
-            receptionist.desk().businessName(), dial.from(), ZonedDateTime.now(clock));
-    Optional<CallContext> found = contexts.inbound(dial.taskId(), dial.organizationId(), plan);
-    if (found.isEmpty()) {
+    Optional<HeldCall> held =
+        inbound(dial.organizationId(), dial.taskId(), dial.sessionId(), dial.from());
+    if (held.isEmpty()) {
       log.warn(
           "call {}: inbound task {} has no owner to answer for", dial.sessionId(), dial.taskId());
       return null;
     }
-    CallContext context = found.get();
-    return openPipeline(
-        dial,
-        context,
-        new CallBrains(
-            this, dial.sessionId(), context, receptionist.agent(), receptionist.analyst()));
+    return openPipeline(dial, held.get().context(), held.get().brains());
+  }
+
+  /** A call's context and the brains that hold it. */
+  private record HeldCall(CallContext context, CallBrains brains) {}
+
+  /** The receptionist's context and brains for inbound call {@code sessionId} from {@code from}. */
+  private Optional<HeldCall> inbound(
+      UUID organizationId, UUID taskId, UUID sessionId, String from) {
+    Receptionists.Receptionist receptionist =
+        receptionists.forCall(
+            organizationId,
+            sessionId,
+            (type, data) -> recordEvent(organizationId, taskId, sessionId, type, data));
+    CallPlan plan =
+        ReceptionistAgent.inboundPlan(
+            receptionist.desk().businessName(), from, ZonedDateTime.now(clock));
+    return contexts
+        .inbound(taskId, organizationId, plan)
+        .map(
+            context ->
+                new HeldCall(
+                    context,
+                    new CallBrains(
+                        this, sessionId, context, receptionist.agent(), receptionist.analyst())));
   }
 
   private MediaNodeRegistry.Opening openPipeline(
@@ -223,10 +239,10 @@ public final class Conversations
 
   @Override
   public void finished(LiveConversation c, SessionEnd end) {
-    live.remove(c.sessionId(), c);
     try {
       writeUp.writeUp(c.endedCall(), end, observers);
     } finally {
+      live.remove(c.sessionId(), c);
       sessionCache.remove(c.sessionId());
       cache.evict(c.sessionId());
     }
@@ -234,12 +250,44 @@ public final class Conversations
 
   @Override
   public void finished(SpeechToSpeechCall c, SessionEnd end) {
-    speechToSpeech.remove(c.sessionId(), c);
     try {
       writeUp.writeUp(c.endedCall(), end, observers);
     } finally {
+      speechToSpeech.remove(c.sessionId(), c);
       sessionCache.remove(c.sessionId());
     }
+  }
+
+  /**
+   * Writes up a call that ended without a write-up, rebuilt from its record for the {@link
+   * WriteUpSweeper}: the task's context and brains as the call would have had them (the
+   * receptionist's for an inbound call) and the stored transcript. Whether this wrote it (false:
+   * written meanwhile); throws when the task has no plan or owner to write it up for.
+   */
+  boolean writeUpUnwritten(
+      WriteUpSweeper.Unwritten u, List<TranscriptSegment> transcript, Map<String, Object> why)
+      throws SQLException {
+    Optional<HeldCall> held =
+        u.inbound()
+            ? inbound(u.organizationId(), u.taskId(), u.sessionId(), u.from())
+            : contexts
+                .load(u.taskId(), u.organizationId())
+                .map(c -> new HeldCall(c, new CallBrains(this, u.sessionId(), c)));
+    if (held.isEmpty()) {
+      throw new IllegalStateException("task " + u.taskId() + " has no plan or owner");
+    }
+    EndedCall ended =
+        new EndedCall(
+            u.sessionId(),
+            u.taskId(),
+            u.organizationId(),
+            held.get().context(),
+            held.get().brains(),
+            transcript,
+            true,
+            u.hangUpReason(),
+            u.hangUpReason() != null ? u.hangUpReason() : "callee_ended");
+    return writeUp.writeUpSwept(ended, why, observers);
   }
 
   private void forgetUnconnected() {

@@ -12,10 +12,11 @@ import javax.crypto.spec.SecretKeySpec;
  * name and value in name order, base64), written from Twilio's documentation rather than with the
  * SDK's validator, so the tests check the validator against an independent implementation.
  */
-final class TwilioSigner {
+public final class TwilioSigner {
   private TwilioSigner() {}
 
-  static String sign(String authToken, String url, Map<String, String> params) throws Exception {
+  public static String sign(String authToken, String url, Map<String, String> params)
+      throws Exception {
     StringBuilder data = new StringBuilder(url);
     for (Map.Entry<String, String> e : new TreeMap<>(params).entrySet()) {
       data.append(e.getKey()).append(e.getValue());
