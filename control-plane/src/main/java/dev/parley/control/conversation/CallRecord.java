@@ -9,6 +9,7 @@ import dev.parley.protocol.CallStats;
 import dev.parley.protocol.SessionEnd;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -169,14 +170,27 @@ final class CallRecord {
     services.observers().forEach(o -> o.calleeSaid(taskId(), sessionId, text));
   }
 
-  /** Stores one of the agent's utterances, as much of it as was heard. */
-  void agentSaid(
+  /**
+   * Stores one of the agent's utterances, as much of it as was heard; whether a line was stored. An
+   * utterance cut off before a whole word of it was heard (a barge-in as it began) is no line of
+   * the conversation, since nobody heard anything: it is kept in the audit instead, a {@code
+   * conversation.unheard} event with its full text, and the transcript and the write-up never see
+   * an empty agent line.
+   */
+  boolean agentSaid(
       String text,
       int startMs,
       int endMs,
       boolean interrupted,
       Integer heardMs,
       Map<String, ?> meta) {
+    if (interrupted && text.isBlank()) {
+      Map<String, Object> unheard = new LinkedHashMap<>(meta);
+      unheard.put("ms_heard", heardMs);
+      unheard.put("at_ms", startMs);
+      event("conversation.unheard", unheard);
+      return false;
+    }
     store(
         Speaker.ASSISTANT,
         TranscriptSegment.Speaker.AGENT,
@@ -186,6 +200,7 @@ final class CallRecord {
         interrupted,
         heardMs,
         meta);
+    return true;
   }
 
   private void store(

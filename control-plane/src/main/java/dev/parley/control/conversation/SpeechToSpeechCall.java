@@ -214,8 +214,9 @@ final class SpeechToSpeechCall {
       boolean interrupted,
       Integer heardMs,
       Map<String, ?> meta) {
-    record.agentSaid(text, startMs, endMs, interrupted, heardMs, meta);
-    services.observers().forEach(o -> o.agentSaid(taskId(), sessionId, text));
+    if (record.agentSaid(text, startMs, endMs, interrupted, heardMs, meta)) {
+      services.observers().forEach(o -> o.agentSaid(taskId(), sessionId, text));
+    }
   }
 
   // ---- tools ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -32,6 +33,10 @@ final class RecordingCallServices implements CallServices, AutoCloseable {
   final List<ProtocolMessage> sent = new CopyOnWriteArrayList<>();
   final List<Segment> segments = new CopyOnWriteArrayList<>();
   final List<String> events = new CopyOnWriteArrayList<>();
+
+  /** Each recorded event's detail, in the order of {@link #events}. */
+  final List<Map<String, ?>> eventDetails = new CopyOnWriteArrayList<>();
+
   final List<SessionEnd> finished = new CopyOnWriteArrayList<>();
   final List<String> optOuts = new CopyOnWriteArrayList<>();
 
@@ -119,6 +124,16 @@ final class RecordingCallServices implements CallServices, AutoCloseable {
   public void recordEvent(
       UUID organizationId, UUID taskId, UUID sessionId, String type, Map<String, ?> detail) {
     events.add(type);
+    eventDetails.add(detail);
+  }
+
+  /** The detail of the last event of {@code type} recorded. */
+  Map<String, Object> lastEvent(String type) {
+    int i = events.lastIndexOf(type);
+    if (i < 0) {
+      throw new AssertionError("no " + type + " event in " + events);
+    }
+    return new LinkedHashMap<>(eventDetails.get(i));
   }
 
   @Override
