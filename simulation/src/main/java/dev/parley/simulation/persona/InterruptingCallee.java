@@ -4,13 +4,14 @@ import dev.parley.audio.codec.MuLaw;
 import dev.parley.emulator.callee.CalleeContext;
 import dev.parley.emulator.callee.LineLevel;
 import dev.parley.emulator.callee.SimulatedCallee;
-import java.util.Arrays;
 
 /**
  * SIMULATION ONLY: a person who talks over one particular agent turn. It counts the agent's turns
  * the way a scripted callee does (speech, then a turn gap of silence); once the chosen turn has
- * gone on long enough, the callee it wraps is fed a turn gap of silence, so it takes its next turn
- * while the agent is still talking: a barge-in on that turn only.
+ * gone on long enough, the callee it wraps is fed a turn gap of quiet, so it takes its next turn
+ * while the agent is still talking: a barge-in on that turn only. The quiet is a faint hum, not the
+ * line's dead silence: to the wrapped callee's ear the agent's speech trailed off and ended, rather
+ * than stopping dead mid-word (which it would wait out as a stall).
  *
  * <p>Per frame it allocates nothing. Runs on the call's event loop, like every callee.
  */
@@ -26,7 +27,10 @@ final class InterruptingCallee implements SimulatedCallee {
   private final int turn;
   private final int afterFrames;
   private final int turnGapFrames;
-  private final byte[] silence = new byte[MuLaw.FRAME_SAMPLES];
+
+  /** Audible but far below speech level: 400 Hz at a mean level of about 80. */
+  private final byte[] hum = new byte[MuLaw.FRAME_SAMPLES];
+
   private CalleeContext context;
   private int turnsStarted;
   private boolean inTurn;
@@ -45,7 +49,9 @@ final class InterruptingCallee implements SimulatedCallee {
     this.turn = turn;
     this.afterFrames = afterFrames;
     this.turnGapFrames = turnGapFrames;
-    Arrays.fill(silence, MuLaw.SILENCE);
+    for (int i = 0; i < hum.length; i++) {
+      hum[i] = MuLaw.encode((int) Math.round(130 * Math.sin(2 * Math.PI * i / 20.0)));
+    }
   }
 
   @Override
@@ -80,9 +86,9 @@ final class InterruptingCallee implements SimulatedCallee {
         context.note("interrupting agent turn " + turn);
       }
     }
-    if (masking > 0 && heard.length == silence.length) {
+    if (masking > 0 && heard.length == hum.length) {
       masking--;
-      inner.onFrame(silence, said);
+      inner.onFrame(hum, said);
     } else {
       inner.onFrame(heard, said);
     }

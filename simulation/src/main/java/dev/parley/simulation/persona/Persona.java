@@ -2,6 +2,7 @@ package dev.parley.simulation.persona;
 
 import dev.parley.emulator.callee.CalleeBehaviour;
 import dev.parley.emulator.callee.CalleeBehaviour.Outcome;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,6 +36,15 @@ public record Persona(
     boolean hangsUpAfterLastLine,
     PersonaTiming timing,
     boolean menu) {
+
+  /**
+   * How long a persona waits out the agent's speech stopping dead mid-word (its audio stalled: the
+   * synthesiser late or a loop stalled on a loaded machine) before taking the floor. Stalls past
+   * the 700 ms turn gap made personas talk over the agent at load 6 to 10; 2 s outlasts those and
+   * stays under the 3 s silence timeout the whole-call tests give the agent, for audio that really
+   * ends dead (DTMF tones).
+   */
+  static final Duration STALL_PATIENCE = Duration.ofSeconds(2);
 
   public Persona {
     if (!SimulatedNumbers.isSimulated(number)) {
@@ -95,7 +105,7 @@ public record Persona(
     if (hangsUpAfterLastLine) {
       b.hangUp();
     }
-    b.ringFor(timing.ringFor()).turnGap(timing.turnGap());
+    b.ringFor(timing.ringFor()).turnGap(timing.turnGap()).stallPatience(STALL_PATIENCE);
     if (timing.bargeInTurn() == 0) {
       // A chosen turn is interrupted by the catalogue's InterruptingCallee instead.
       timing.bargeInAfter().ifPresent(b::bargeInAfter);

@@ -17,6 +17,10 @@ import java.util.Optional;
  * @param script what the callee does on its turns
  * @param speaksFirst whether the callee's first turn is taken at once on answer ("Hello?")
  * @param turnGap silence after the agent's speech that ends the agent's turn
+ * @param stallPatience if present, the silence the callee waits out instead of {@code turnGap} when
+ *     the agent's speech stopped dead, straight from a sound into the line's silence, rather than
+ *     trailing off: its audio stalled mid-word (synthesis late, a loaded machine) and a listener
+ *     expects the rest of the sentence
  * @param bargeInAfter if present, the callee starts its next line once the agent has been talking
  *     this long, without waiting for the agent to finish
  * @param echo if present, the agent's audio comes back on the line at this level and delay
@@ -28,6 +32,7 @@ public record CalleeBehaviour(
     List<CalleeTurn> script,
     boolean speaksFirst,
     Duration turnGap,
+    Optional<Duration> stallPatience,
     Optional<Duration> bargeInAfter,
     Optional<EchoSettings> echo) {
 
@@ -51,6 +56,7 @@ public record CalleeBehaviour(
     Objects.requireNonNull(hangUpAfter, "hangUpAfter");
     script = List.copyOf(script);
     Objects.requireNonNull(turnGap, "turnGap");
+    Objects.requireNonNull(stallPatience, "stallPatience");
     Objects.requireNonNull(bargeInAfter, "bargeInAfter");
     Objects.requireNonNull(echo, "echo");
   }
@@ -102,6 +108,7 @@ public record CalleeBehaviour(
     b.script.addAll(script);
     b.speaksFirst = speaksFirst;
     b.turnGap = turnGap;
+    b.stallPatience = stallPatience.orElse(null);
     b.bargeInAfter = bargeInAfter.orElse(null);
     b.echo = echo.orElse(null);
     return b;
@@ -115,6 +122,7 @@ public record CalleeBehaviour(
     private final List<CalleeTurn> script = new ArrayList<>();
     private boolean speaksFirst;
     private Duration turnGap = Duration.ofMillis(700);
+    private Duration stallPatience;
     private Duration bargeInAfter;
     private EchoSettings echo;
 
@@ -163,6 +171,11 @@ public record CalleeBehaviour(
       return this;
     }
 
+    public Builder stallPatience(Duration d) {
+      this.stallPatience = d;
+      return this;
+    }
+
     public Builder bargeInAfter(Duration d) {
       this.bargeInAfter = d;
       return this;
@@ -181,6 +194,7 @@ public record CalleeBehaviour(
           script,
           speaksFirst,
           turnGap,
+          Optional.ofNullable(stallPatience),
           Optional.ofNullable(bargeInAfter),
           Optional.ofNullable(echo));
     }

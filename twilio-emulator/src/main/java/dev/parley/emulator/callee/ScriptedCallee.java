@@ -1,6 +1,7 @@
 package dev.parley.emulator.callee;
 
 import dev.parley.audio.codec.MuLaw;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,9 +12,10 @@ import java.util.function.Function;
  * SIMULATION ONLY: a callee that follows a {@link CalleeBehaviour}'s script turn by turn.
  *
  * <p>It waits for the agent to finish a turn (speech, then {@code turnGap} of silence in what it
- * hears) before taking its own, or takes the floor early when {@code bargeInAfter} is set. Lines
- * are synthesised ahead of time on {@code synthesis} so the media clock never waits on a
- * synthesiser; if a line is not ready when its turn comes, the callee stays silent until it is.
+ * hears, or {@code stallPatience} when the speech stopped dead mid-sound) before taking its own, or
+ * takes the floor early when {@code bargeInAfter} is set. Lines are synthesised ahead of time on
+ * {@code synthesis} so the media clock never waits on a synthesiser; if a line is not ready when
+ * its turn comes, the callee stays silent until it is.
  */
 public final class ScriptedCallee implements SimulatedCallee {
 
@@ -59,7 +61,11 @@ public final class ScriptedCallee implements SimulatedCallee {
         lines.add(CompletableFuture.completedFuture(new byte[0]));
       }
     }
-    this.ear = new SpeechActivity((int) (behaviour.turnGap().toMillis() / FRAME_MS));
+    int turnGapFrames = frames(behaviour.turnGap());
+    this.ear =
+        new SpeechActivity(
+            turnGapFrames,
+            behaviour.stallPatience().map(ScriptedCallee::frames).orElse(turnGapFrames));
     this.bargeInFrames =
         behaviour.bargeInAfter().map(d -> (int) Math.max(1, d.toMillis() / FRAME_MS)).orElse(-1);
   }
@@ -96,6 +102,10 @@ public final class ScriptedCallee implements SimulatedCallee {
         context.note("finished line");
       }
     }
+  }
+
+  private static int frames(Duration d) {
+    return (int) (d.toMillis() / FRAME_MS);
   }
 
   private boolean wantsToBargeIn() {

@@ -16,6 +16,10 @@ class ScriptedCalleeTest {
   private final List<String> log = new ArrayList<>();
   private final byte[] loud = Arrays.copyOf(Tones.tone(1, 8000), 160);
   private final byte[] quiet = filled(MuLaw.SILENCE);
+
+  /** Audible but below speech level: a syllable fading out (mean level about 100). */
+  private final byte[] soft = Arrays.copyOf(Tones.tone(1, 160), 160);
+
   private long frame;
 
   private final CalleeContext context =
@@ -95,6 +99,52 @@ class ScriptedCalleeTest {
     assertThat(feed(c, quiet, 9)).isZero();
     assertThat(feed(c, quiet, 20)).isEqualTo(10);
     assertThat(log).containsSubsequence("says: Hello?", "says: Yes.");
+  }
+
+  @Test
+  void speechThatStopsDeadIsAStallNotTheEndOfTheAgentsTurn() {
+    ScriptedCallee c =
+        callee(
+            CalleeBehaviour.human("Hello?", "Yes.")
+                .turnGap(Duration.ofMillis(200))
+                .stallPatience(Duration.ofMillis(1000))
+                .build());
+    feed(c, quiet, 30);
+    // The agent's audio stalls mid-word for 600 ms, three turn gaps: the callee waits it out.
+    assertThat(feed(c, loud, 40)).isZero();
+    assertThat(feed(c, quiet, 30)).isZero();
+    // The rest of the sentence, trailing off at its end: then a turn gap is enough.
+    assertThat(feed(c, loud, 20)).isZero();
+    assertThat(feed(c, soft, 4)).isZero();
+    assertThat(feed(c, quiet, 5)).isZero();
+    assertThat(feed(c, quiet, 20)).isEqualTo(10);
+    assertThat(log).containsSubsequence("says: Hello?", "says: Yes.");
+  }
+
+  @Test
+  void speechThatStopsDeadAndStaysStoppedIsAnsweredAfterThePatience() {
+    ScriptedCallee c =
+        callee(
+            CalleeBehaviour.human("Hello?", "Yes.")
+                .turnGap(Duration.ofMillis(200))
+                .stallPatience(Duration.ofMillis(1000))
+                .build());
+    feed(c, quiet, 30);
+    feed(c, loud, 40);
+    // A single soft frame before the silence is no trailing off: still a stall.
+    feed(c, soft, 1);
+    assertThat(feed(c, quiet, 48)).isZero();
+    assertThat(feed(c, quiet, 20)).isEqualTo(10);
+  }
+
+  @Test
+  void withoutStallPatienceSpeechThatStopsDeadEndsTheTurnAfterTheGap() {
+    ScriptedCallee c =
+        callee(CalleeBehaviour.human("Hello?", "Yes.").turnGap(Duration.ofMillis(200)).build());
+    feed(c, quiet, 30);
+    feed(c, loud, 40);
+    assertThat(feed(c, quiet, 9)).isZero();
+    assertThat(feed(c, quiet, 20)).isEqualTo(10);
   }
 
   @Test
