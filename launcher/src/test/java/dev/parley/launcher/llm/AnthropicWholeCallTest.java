@@ -19,32 +19,21 @@ import org.junit.jupiter.api.Test;
 class AnthropicWholeCallTest {
   private static final String KEY = "sk-ant-parley-whole-call";
 
+  private static ParleyOnFakeModel running;
   private static ConversingModelServer model;
   private static WholeCallHarness parley;
 
   @BeforeAll
   static void start() throws Exception {
-    model = new ConversingModelServer(new AnthropicProtocol());
-    parley =
-        WholeCallHarness.start(
-            DentalBookingCall.properties(
-                "parley.agent.provider",
-                "anthropic",
-                "anthropic.api.key",
-                KEY,
-                "anthropic.base.url",
-                model.url(),
-                "parley.llm.prices",
-                "claude-haiku-4-5=1/5"));
+    running = ParleyOnFakeModel.anthropic(KEY);
+    model = running.model;
+    parley = running.parley;
   }
 
   @AfterAll
   static void stop() {
-    if (parley != null) {
-      parley.close();
-    }
-    if (model != null) {
-      model.close();
+    if (running != null) {
+      running.close();
     }
   }
 

@@ -20,34 +20,21 @@ import org.junit.jupiter.api.Test;
 class OpenAiWholeCallTest {
   private static final String KEY = "sk-parley-whole-call";
 
+  private static ParleyOnFakeModel running;
   private static ConversingModelServer model;
   private static WholeCallHarness parley;
 
   @BeforeAll
   static void start() throws Exception {
-    model = new ConversingModelServer(new OpenAiProtocol());
-    parley =
-        WholeCallHarness.start(
-            DentalBookingCall.properties(
-                "parley.agent.provider",
-                "openai",
-                "openai.api.key",
-                KEY,
-                "openai.base.url",
-                model.url() + "/v1",
-                "openai.model",
-                "gpt-4o-mini",
-                "parley.llm.prices",
-                "gpt-4o-mini=0.15/0.60"));
+    running = ParleyOnFakeModel.openAi(KEY);
+    model = running.model;
+    parley = running.parley;
   }
 
   @AfterAll
   static void stop() {
-    if (parley != null) {
-      parley.close();
-    }
-    if (model != null) {
-      model.close();
+    if (running != null) {
+      running.close();
     }
   }
 

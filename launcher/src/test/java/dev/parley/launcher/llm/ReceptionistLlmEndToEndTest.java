@@ -22,37 +22,24 @@ import org.junit.jupiter.api.Test;
  * fallback.
  */
 class ReceptionistLlmEndToEndTest {
+  private static ParleyOnFakeModel running;
   private static ConversingModelServer model;
   private static WholeCallHarness parley;
   private static WholeCallHarness.Owner centre;
 
   @BeforeAll
   static void start() throws Exception {
-    model = new ConversingModelServer(new OpenAiProtocol());
-    parley =
-        WholeCallHarness.start(
-            DentalBookingCall.properties(
-                "parley.agent.provider",
-                "openai",
-                "openai.api.key",
-                "sk-parley-reception",
-                "openai.base.url",
-                model.url() + "/v1",
-                "openai.model",
-                "gpt-4o-mini",
-                "parley.llm.prices",
-                "gpt-4o-mini=0.15/0.60"));
+    running = ParleyOnFakeModel.openAi("sk-parley-reception");
+    model = running.model;
+    parley = running.parley;
     centre = parley.owner();
     ReceptionBookings.openTheCentre(parley, centre);
   }
 
   @AfterAll
   static void stop() {
-    if (parley != null) {
-      parley.close();
-    }
-    if (model != null) {
-      model.close();
+    if (running != null) {
+      running.close();
     }
   }
 
