@@ -4,16 +4,11 @@ import dev.parley.agent.dialog.ConversationState.Awaiting;
 import dev.parley.agent.dialog.ConversationState.Phase;
 import dev.parley.agent.language.ConfirmationCode;
 import dev.parley.agent.language.Intent;
-import dev.parley.agent.language.MoneyMention;
-import dev.parley.agent.language.TemporalMention;
 import dev.parley.agent.planning.CallPlan;
 import dev.parley.agent.planning.GoalKind;
 import dev.parley.agent.planning.PersonalField;
-import java.math.BigDecimal;
 import java.time.ZonedDateTime;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -74,15 +69,17 @@ final class GoalPursuit {
     }
     // "We're fully booked this week" names a time but offers nothing.
     boolean refusal = intent == Intent.UNAVAILABLE || intent == Intent.DECLINE;
-    if (TIMED.contains(plan.goalKind()) && !refusal && !timeOffer(now)) {
+    if (TIMED.contains(plan.goalKind())
+        && !refusal
+        && !new OfferedTime(c, s).weigh(kit.dates().extract(text, now))) {
       return;
     }
-    if (!price()) {
+    if (!new QuotedPrice(c, s).weigh(kit.money().extract(text))) {
       return;
     }
     Optional<PersonalField> asked = PersonalInfoRequests.detect(text);
     if (asked.isPresent()) {
-      answerPersonal(asked.get());
+      PersonalInfoReplies.answer(c, s, asked.get());
       return;
     }
     if (text.contains("?") && !kit.hasFacts(text) && was != Awaiting.READBACK) {
@@ -167,175 +164,6 @@ final class GoalPursuit {
     next();
   }
 
-  /** Returns false when the turn is complete (an offer was refused). */
-  private boolean timeOffer(ZonedDateTime now) {
-    List<TemporalMention> found = kit.dates().extract(text, now);
-    if (found.isEmpty()) {
-      return true;
-    }
-    // "Tomorrow I only have 10am": the clock time is the offer, the day around it its date.
-    TemporalMention m = found.get(0);
-    java.time.LocalDate saidDay = null;
-    for (TemporalMention f : found) {
-      if (f.hasTime() && !m.hasTime()) {
-        m = f;
-      }
-      if (f.hasDate() && !f.hasTime() && saidDay == null) {
-        saidDay = f.start().toLocalDate();
-      }
-    }
-    ZonedDateTime at = inContext(m, saidDay);
-    if (plan.timeWindow() != null && m.hasTime() && !plan.timeWindow().contains(at)) {
-      s.setbacks++;
-      if (s.setbacks >= 3) {
-        s.say(
-            "Unfortunately that won't work either. I'll check with "
-                + c.owner().firstName()
-                + " and we'll call back. Thank you for your help, goodbye.");
-        s.hangUp("no_suitable_time");
-        return false;
-      }
-      s.say(
-          "Unfortunately "
-              + m.raw()
-              + " doesn't work for "
-              + c.owner().firstName()
-              + ". Do you have anything "
-              + plan.timeWindow().raw()
-              + "?");
-      s.awaiting = Awaiting.OFFER;
-      return false;
-    }
-    if (!m.hasTime()) {
-      if (s.awaiting == Awaiting.OFFER) {
-        s.say("What time do you have " + m.raw() + "?");
-        return false;
-      }
-      return true;
-    }
-    s.remember(Slots.APPOINTMENT_TIME, at.toOffsetDateTime().toString());
-    s.remember(Slots.APPOINTMENT_TIME_RAW, m.raw());
-    return true;
-  }
-
-  /**
-   * Reads a time said without a day ("I can do 7:30") on the day being discussed, and a clock time
-   * without am/pm in the half of the day the plan asks for.
-   */
-  private ZonedDateTime inContext(TemporalMention m, java.time.LocalDate saidDay) {
-    ZonedDateTime at = m.start();
-    if (!m.hasTime()) {
-      return at;
-    }
-    String agreed = s.slots.get(Slots.APPOINTMENT_TIME);
-    java.time.LocalDate day = null;
-    if (saidDay != null) {
-      day = saidDay;
-    } else if (agreed != null) {
-      day = ZonedDateTime.parse(agreed).toLocalDate();
-    } else if (plan.timeWindow() != null
-        && plan.timeWindow()
-            .earliest()
-            .toLocalDate()
-            .equals(plan.timeWindow().latest().toLocalDate())) {
-      day = plan.timeWindow().earliest().toLocalDate();
-    }
-    if (!m.hasDate() && day != null) {
-      at = ZonedDateTime.of(day, at.toLocalTime(), at.getZone());
-    }
-    boolean meridiemSaid =
-        m.raw()
-            .toLowerCase(Locale.ROOT)
-            .matches("(?s).*(am|pm|a\\.m|p\\.m|morning|afternoon|evening|night|noon).*");
-    if (plan.timeWindow() != null
-        && !plan.timeWindow().contains(at)
-        && !meridiemSaid
-        && at.getHour() < 12
-        && plan.timeWindow().contains(at.plusHours(12))) {
-      at = at.plusHours(12);
-    }
-    return at;
-  }
-
-  /** Returns false when the turn is complete (approval was requested). */
-  private boolean price() {
-    List<MoneyMention> found = kit.money().extract(text);
-    if (found.isEmpty()) {
-      return true;
-    }
-    MoneyMention m = found.get(0);
-    BigDecimal amount = m.ceiling();
-    s.remember(Slots.PRICE, amount.toPlainString());
-    s.remember(Slots.PRICE_RAW, m.raw());
-    BigDecimal threshold = c.settings().requireApprovalAbove();
-    if (plan.moneyLimit() != null && plan.moneyLimit().max().compareTo(threshold) < 0) {
-      threshold = plan.moneyLimit().max();
-    }
-    String approved = s.slots.get(Slots.APPROVAL);
-    boolean alreadyApproved =
-        approved != null
-            && approved.startsWith("approved:")
-            && new BigDecimal(approved.substring(9)).compareTo(amount) >= 0;
-    if (amount.compareTo(threshold) > 0 && !alreadyApproved) {
-      s.say(
-          "That's more than I'm able to agree to on my own. I need to check with "
-              + c.owner().firstName()
-              + ". Could you hold for just a moment?");
-      s.act(
-          new AgentAction.RequestApproval(
-              plan.calleeLabel()
-                  + " quoted "
-                  + Utterances.money(amount)
-                  + (plan.topic() != null ? " for the " + plan.topic() : "")
-                  + (plan.moneyLimit() != null
-                      ? "; your limit is " + plan.moneyLimit().spoken()
-                      : "")
-                  + ". Approve?",
-              amount));
-      s.phase = Phase.AWAITING_APPROVAL;
-      s.awaiting = Awaiting.APPROVAL;
-      return false;
-    }
-    return true;
-  }
-
-  private void answerPersonal(PersonalField field) {
-    String first = c.owner().firstName();
-    String value =
-        switch (field) {
-          case FULL_NAME -> c.owner().fullName();
-          case PHONE ->
-              c.owner().phone() == null ? null : Utterances.spokenPhone(c.owner().phone());
-          case EMAIL -> c.owner().email();
-          default -> noteAbout(field);
-        };
-    if (!c.settings().mayShare(field)
-            && !(value != null && field.equals(PersonalField.ACCOUNT_NUMBER))
-        || value == null) {
-      if (field == PersonalField.FULL_NAME) {
-        s.say("You can put it under " + first + ".");
-      } else {
-        s.say(
-            "I'm sorry, I'm not able to share that on "
-                + first
-                + "'s behalf. "
-                + first
-                + " can provide it directly.");
-      }
-      return;
-    }
-    s.say("Sure, it's " + value + ".");
-  }
-
-  private String noteAbout(PersonalField field) {
-    String key = field.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    return plan.factsToShare().stream()
-        .filter(f -> f.field().equals("note") && f.value().toLowerCase(Locale.ROOT).contains(key))
-        .map(f -> f.value())
-        .findFirst()
-        .orElse(null);
-  }
-
   private void acknowledgement() {
     if (intent == Intent.DECLINE || intent == Intent.UNAVAILABLE) {
       s.remember(Slots.ANSWER, text);
@@ -403,7 +231,7 @@ final class GoalPursuit {
       s.awaiting = Awaiting.ACKNOWLEDGEMENT;
       return;
     }
-    String question = nextPlanQuestion();
+    String question = PlanQuestions.next(plan, s);
     if (question != null) {
       s.say(question);
       s.awaiting = Awaiting.PLAN_QUESTION;
@@ -422,7 +250,7 @@ final class GoalPursuit {
       s.awaiting = Awaiting.CONFIRMATION_CODE;
       return;
     }
-    String readback = readback();
+    String readback = Readback.of(plan, s.slots);
     if (readback != null && s.awaiting != Awaiting.READBACK
         || readback != null
             && s.setbacks > 0
@@ -437,75 +265,6 @@ final class GoalPursuit {
         kind == GoalKind.ASK_QUESTION && !s.slots.containsKey(Slots.ANSWER)
             ? "not_achieved"
             : "completed");
-  }
-
-  private String nextPlanQuestion() {
-    List<String> qs = plan.questions();
-    while (s.questionIndex < qs.size()) {
-      String q = qs.get(s.questionIndex++);
-      String l = q.toLowerCase(Locale.ROOT);
-      boolean covered =
-          l.contains("availab")
-              || l.contains("a table for")
-              || l.contains("be moved to")
-              || l.startsWith("can you cancel")
-              || l.contains("remind")
-              || l.contains("will you be able to make it")
-              || (l.contains("confirmation") && !l.contains("fee"))
-              || l.contains("reference number")
-              || ((l.contains("how much") || l.contains("total price") || l.contains("cost"))
-                  && !l.contains("fee"))
-              || (plan.goalKind() == GoalKind.ASK_QUESTION && s.questionIndex == 1)
-              || (plan.goalKind() == GoalKind.COMPLAINT && l.startsWith("can you explain"))
-              || (l.contains("refund") && s.slots.containsKey(Slots.RESOLVED));
-      if (!covered) {
-        return q;
-      }
-    }
-    return null;
-  }
-
-  private String readback() {
-    StringBuilder b = new StringBuilder();
-    String time = s.slots.get(Slots.APPOINTMENT_TIME);
-    if (time != null) {
-      b.append(Utterances.when(ZonedDateTime.parse(time)));
-    }
-    String price = s.slots.get(Slots.PRICE);
-    if (price != null) {
-      b.append(b.length() > 0 ? ", for " : "").append(Utterances.money(new BigDecimal(price)));
-    }
-    String code = s.slots.get(Slots.CONFIRMATION_CODE);
-    if (code != null) {
-      b.append(b.length() > 0 ? ", " : "")
-          .append(
-              plan.goalKind() == GoalKind.COMPLAINT ? "reference number " : "confirmation number ")
-          .append(Utterances.spell(code));
-    }
-    if (s.slots.containsKey(Slots.RESOLVED)) {
-      b.insert(
-          0,
-          "the "
-              + (plan.topic() != null ? plan.topic() : "problem")
-              + " will be corrected"
-              + (b.length() > 0 ? ", " : ""));
-    }
-    if (s.slots.containsKey(Slots.CANCELLED)) {
-      b.insert(
-          0,
-          "the "
-              + (plan.topic() != null ? plan.topic() : "account")
-              + " is cancelled"
-              + (b.length() > 0 ? ", " : ""));
-    }
-    if (b.length() == 0) {
-      return null;
-    }
-    String what =
-        plan.topic() != null && TIMED.contains(plan.goalKind())
-            ? Utterances.withArticle(plan.topic()) + " on "
-            : "";
-    return "Just to confirm: " + what + b + ". Is that right?";
   }
 
   private void close(String outcome) {
