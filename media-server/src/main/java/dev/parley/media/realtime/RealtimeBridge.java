@@ -17,10 +17,9 @@ import dev.parley.protocol.BargeIn;
 import dev.parley.protocol.ProtocolLimits;
 import dev.parley.protocol.ToolResult;
 import dev.parley.protocol.Transcript;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -54,9 +53,6 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
 
   private static final Logger log = LoggerFactory.getLogger(RealtimeBridge.class);
 
-  /** Inbound frames kept while the socket opens: 5 s, longer than any sane handshake. */
-  private static final int MAX_PENDING_FRAMES = 250;
-
   private static final int MAX_TEXT_BYTES = ProtocolLimits.DEFAULT.maxTextBytes();
 
   /** One callee utterance as server VAD delimited it. */
@@ -69,19 +65,8 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
   private final String language;
   private final boolean bargeInAllowed;
   private final long startNanos = System.nanoTime();
-  private final ArrayDeque<byte[]> pendingAudio = new ArrayDeque<>();
-  private final Map<String, AgentUtterance> agentItems = new LinkedHashMap<>();
-
-  /**
-   * The agent's words for items whose audio has not started yet: the provider often sends an item's
-   * transcript ahead of its audio. They join the item at its first audio (words never voiced were
-   * never heard, so they are not reported alone); bounded against a provider that never sends the
-   * audio.
-   */
-  private final Map<String, StringBuilder> wordsBeforeAudio = new LinkedHashMap<>();
-
-  private static final int MAX_ITEMS_BEFORE_AUDIO = 16;
-  private final Map<Long, AgentUtterance> byUtterance = new HashMap<>();
+  private final HeldAudio heldAudio = new HeldAudio();
+  private final AgentItems agentItems = new AgentItems();
   private final Map<String, CalleeItem> calleeItems = new HashMap<>();
   private final RealtimeToolCalls tools;
   private final Set<String> cancelledResponses = new HashSet<>();
@@ -93,7 +78,6 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
   private String activeResponse;
   private boolean responseWanted;
   private int nextSeq = 1;
-  private long droppedFrames;
   private long droppedDeltas;
   private long providerErrors;
 
@@ -135,13 +119,7 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
       client.sendAudio(mulaw, off, len);
       return;
     }
-    if (pendingAudio.size() == MAX_PENDING_FRAMES) {
-      pendingAudio.poll();
-      droppedFrames++;
-    }
-    byte[] copy = new byte[len];
-    System.arraycopy(mulaw, off, copy, 0, len);
-    pendingAudio.add(copy);
+    heldAudio.hold(mulaw, off, len);
   }
 
   /** TOOL_RESULT from the control plane. */
@@ -172,7 +150,7 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
     }
     flushAgentTranscripts();
     closed = true;
-    pendingAudio.clear();
+    heldAudio.clear();
     if (client != null) {
       client.close();
     }
@@ -183,7 +161,7 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
         client == null ? 0 : client.eventsIn(),
         client == null ? 0 : client.eventsOut(),
         providerErrors,
-        droppedFrames,
+        heldAudio.dropped(),
         droppedDeltas);
   }
 
@@ -204,10 +182,7 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
     }
     connected = true;
     client.send(RealtimeClientEvents.sessionUpdate(config, instructions, language));
-    while (!pendingAudio.isEmpty()) {
-      byte[] f = pendingAudio.poll();
-      client.sendAudio(f, 0, f.length);
-    }
+    heldAudio.sendTo(client);
     if (!greeting.isBlank()) {
       client.send(
           RealtimeClientEvents.responseCreate(
@@ -235,7 +210,7 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
     } else if (event instanceof AudioTranscriptDelta d) {
       AgentUtterance item = agentItems.get(d.itemId());
       if (item == null) {
-        wordsBefore(d.itemId()).append(d.delta());
+        agentItems.wordsBefore(d.itemId()).append(d.delta());
       } else if (!item.transcriptSent) {
         item.text.append(d.delta());
       }
@@ -292,7 +267,7 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
       client.send(RealtimeClientEvents.responseCancel(activeResponse));
     }
     // Whatever the model still sends for the cut items or the cancelled response is not played.
-    for (AgentUtterance item : agentItems.values()) {
+    for (AgentUtterance item : agentItems.all()) {
       if (!item.cut && (cancelledResponses.contains(item.responseId) || !item.finished)) {
         item.cut = true;
       }
@@ -300,7 +275,7 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
     if (cut == null) {
       return;
     }
-    AgentUtterance item = byUtterance.get(cut.utteranceId());
+    AgentUtterance item = agentItems.byUtterance(cut.utteranceId());
     int heard = cut.heardMs();
     if (item != null) {
       item.cut = true;
@@ -346,13 +321,7 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
     AgentUtterance item = agentItems.get(d.itemId());
     if (item == null) {
       int seq = nextSeq++;
-      item = new AgentUtterance(d.itemId(), d.responseId(), d.contentIndex(), seq, streamMs());
-      agentItems.put(d.itemId(), item);
-      byUtterance.put((long) seq, item);
-      StringBuilder words = wordsBeforeAudio.remove(d.itemId());
-      if (words != null) {
-        item.text.append(words);
-      }
+      item = agentItems.start(d.itemId(), d.responseId(), d.contentIndex(), seq, streamMs());
       call.startUtterance(seq);
     }
     if (item.cut || item.finished) {
@@ -375,7 +344,7 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
   private void agentTranscript(AudioTranscriptDone d) {
     AgentUtterance item = agentItems.get(d.itemId());
     if (item == null) {
-      StringBuilder words = wordsBefore(d.itemId());
+      StringBuilder words = agentItems.wordsBefore(d.itemId());
       words.setLength(0);
       words.append(d.transcript());
       return;
@@ -386,19 +355,6 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
     item.text.setLength(0);
     item.text.append(d.transcript());
     sendAgentTranscript(item);
-  }
-
-  private StringBuilder wordsBefore(String itemId) {
-    StringBuilder words = wordsBeforeAudio.get(itemId);
-    if (words == null) {
-      if (wordsBeforeAudio.size() >= MAX_ITEMS_BEFORE_AUDIO) {
-        // Items that never got audio (a cancelled response's): the oldest goes.
-        wordsBeforeAudio.remove(wordsBeforeAudio.keySet().iterator().next());
-      }
-      words = new StringBuilder();
-      wordsBeforeAudio.put(itemId, words);
-    }
-    return words;
   }
 
   private void sendAgentTranscript(AgentUtterance item) {
@@ -417,17 +373,12 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
               text));
     }
     if (item.finished || item.cut) {
-      forget(item);
+      agentItems.forget(item);
     }
   }
 
-  private void forget(AgentUtterance item) {
-    agentItems.remove(item.itemId);
-    byUtterance.remove(item.utteranceId);
-  }
-
   private void flushAgentTranscripts() {
-    for (AgentUtterance item : java.util.List.copyOf(agentItems.values())) {
+    for (AgentUtterance item : List.copyOf(agentItems.all())) {
       if (!item.transcriptSent) {
         sendAgentTranscript(item);
       }
@@ -459,11 +410,11 @@ public final class RealtimeBridge implements RealtimeClient.Listener {
     if (r.responseId().equals(activeResponse)) {
       activeResponse = null;
     }
-    for (AgentUtterance item : java.util.List.copyOf(agentItems.values())) {
+    for (AgentUtterance item : List.copyOf(agentItems.all())) {
       if (item.responseId.equals(r.responseId())) {
         finish(item);
         if (item.transcriptSent) {
-          forget(item);
+          agentItems.forget(item);
         }
       }
     }
