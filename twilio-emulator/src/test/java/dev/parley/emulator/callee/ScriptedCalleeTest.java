@@ -3,6 +3,7 @@ package dev.parley.emulator.callee;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.audio.codec.MuLaw;
+import dev.parley.audio.tts.OfflineSpeechSynthesizer;
 import dev.parley.emulator.support.Tones;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,6 +146,49 @@ class ScriptedCalleeTest {
     feed(c, loud, 40);
     assertThat(feed(c, quiet, 9)).isZero();
     assertThat(feed(c, quiet, 20)).isEqualTo(10);
+  }
+
+  @Test
+  void theOfflineSynthesisersSpeechTrailsOffAtItsEndAndStopsDeadWhenCutMidWord() {
+    byte[] line;
+    try (OfflineSpeechSynthesizer tts = new OfflineSpeechSynthesizer(1)) {
+      line = tts.synthesize("Thank you for calling Bright Gear Auto Service. How can I help you?");
+    }
+    CalleeBehaviour persona =
+        CalleeBehaviour.human("Hi.")
+            .speaksFirst(false)
+            .turnGap(Duration.ofMillis(700))
+            .stallPatience(Duration.ofMillis(2000))
+            .build();
+
+    // Said in full: the end trails off, so the callee answers after the turn gap, not the patience.
+    ScriptedCallee whole = callee(persona);
+    assertThat(hear(whole, line, 0, line.length / 160)).as("no answer mid-line").isZero();
+    int waited = 0;
+    while (feed(whole, quiet, 1) == 0 && waited < 200) {
+      waited++;
+    }
+    assertThat(waited).as("frames of silence before the answer").isBetween(20, 35);
+
+    // Cut on a loud frame mid-line and stalled for 1.2 s: the callee waits for the rest.
+    int cut = line.length / 160 / 2;
+    while (LineLevel.meanLevel(line, cut * 160, 160) < SpeechActivity.SPEECH_LEVEL) {
+      cut++;
+    }
+    ScriptedCallee stalled = callee(persona);
+    assertThat(hear(stalled, line, 0, cut + 1)).isZero();
+    assertThat(feed(stalled, quiet, 60)).as("no answer during the stall").isZero();
+    assertThat(hear(stalled, line, cut + 1, line.length / 160)).isZero();
+    assertThat(feed(stalled, quiet, 50)).isEqualTo(10);
+  }
+
+  /** Feeds frames {@code from} to {@code to} (exclusive) of {@code audio}; frames spoken in. */
+  private int hear(ScriptedCallee c, byte[] audio, int from, int to) {
+    int spoke = 0;
+    for (int f = from; f < to; f++) {
+      spoke += feed(c, Arrays.copyOfRange(audio, f * 160, f * 160 + 160), 1);
+    }
+    return spoke;
   }
 
   @Test
