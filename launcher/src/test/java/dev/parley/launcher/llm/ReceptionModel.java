@@ -25,6 +25,12 @@ final class ReceptionModel {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Afternoons the model looks through for a caller who asked for one, a search each: three, as the
+   * receptionist allows a turn four rounds with the model and the last must answer the caller.
+   */
+  private static final int AFTERNOON_DAYS = 3;
+
   private static final Pattern NOW = Pattern.compile("(?m)^Now: .*\\((\\S+)\\)$");
   private static final Pattern CUSTOMER = Pattern.compile("(?m)^Customer on file: (.+)$");
   private static final Pattern VEHICLE = Pattern.compile("(?m)^- vehicle id (\\S+): (.+)$");
@@ -80,8 +86,7 @@ final class ReceptionModel {
           null);
     }
     if (heard.contains("afternoon")) {
-      LocalDate day = LocalDate.parse(firstOffered(r).substring(0, 10));
-      return find(service, day.atTime(12, 0), day.plusDays(7).atStartOfDay(), 6);
+      return afternoonOf(service, r, 0);
     }
     if (heard.contains("thursday")) {
       LocalDate thursday =
@@ -122,8 +127,37 @@ final class ReceptionModel {
           List.of(),
           null);
     }
+    int searched = searchesSinceTheCaller(r);
+    if (afternoon && searched < AFTERNOON_DAYS) {
+      // Nothing new that afternoon (the desk's first six may all be taken by the time on offer):
+      // the next day's afternoon, as a model does when one search comes back short.
+      return afternoonOf(service(r), r, searched);
+    }
     return new ModelAnswer(
         List.of("I'm sorry, I have nothing then. Would another day work?"), List.of(), null);
+  }
+
+  /**
+   * Searches the afternoon (12-5 PM) {@code days} after the day of the first time offered: a search
+   * by the part of the day, as the tool's six-result cap needs (a whole week from noon came back as
+   * this afternoon's last slot and next mornings, so the outcome hung on the clock).
+   */
+  private static ModelAnswer afternoonOf(String service, ModelRequest r, int days) {
+    LocalDate day = LocalDate.parse(firstOffered(r).substring(0, 10)).plusDays(days);
+    return find(service, day.atTime(12, 0), day.atTime(17, 0), 6);
+  }
+
+  /** The model's {@code find_open_slots} calls since the caller last spoke. */
+  private static int searchesSinceTheCaller(ModelRequest r) {
+    int searches = 0;
+    List<ModelRequest.Line> lines = r.lines();
+    for (int i = lines.size() - 1; i >= 0 && !lines.get(i).role().equals("user"); i--) {
+      if (lines.get(i).role().equals("assistant")
+          && lines.get(i).tools().contains("find_open_slots")) {
+        searches++;
+      }
+    }
+    return searches;
   }
 
   private static ModelAnswer find(String service, LocalDateTime from, LocalDateTime to, int max) {
