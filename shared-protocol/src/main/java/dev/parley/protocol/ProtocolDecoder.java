@@ -99,7 +99,7 @@ public final class ProtocolDecoder implements AutoCloseable {
       if (!readLength(in)) {
         return null;
       }
-      reader.checkFrameLength(frameLength);
+      reader.headers().checkFrameLength(frameLength);
       state = State.READ_FRAME;
       headerChecked = false;
     }
@@ -123,7 +123,7 @@ public final class ProtocolDecoder implements AutoCloseable {
       if (partial.readableBytes() < FrameLayout.PEEK_LENGTH) {
         return null;
       }
-      reader.checkHeader(partial, partial.readerIndex(), length);
+      reader.headers().checkHeader(partial, partial.readerIndex(), length);
       headerChecked = true;
     }
     partial.writeBytes(in, Math.min(length - partial.readableBytes(), in.readableBytes()));

@@ -11,14 +11,15 @@ import java.util.UUID;
  * buffer index and, once warm, allocates nothing but the message (its record, strings and call id);
  * a scratch array for strings of direct buffers grows to the longest string seen. Every length is
  * checked against the frame's end and the limits before anything is read, so malformed input never
- * over-reads and always ends in one {@link ProtocolException}.
+ * over-reads and always ends in one {@link ProtocolException}. The envelope (length prefix, header,
+ * call id) is checked by {@link FrameHeaders}; the body's fields are read here.
  *
  * <p>Not thread-safe (it keeps a read cursor during a call): use one instance per connection or
  * thread.
  */
 public final class ProtocolReader {
   private final ProtocolLimits limits;
-  private final int[] maxBodyByCode = new int[256];
+  private final FrameHeaders headers;
 
   /**
    * Holds a string's bytes while the JDK decodes them when the buffer has no backing array; grown
@@ -35,9 +36,12 @@ public final class ProtocolReader {
   /** A reader enforcing {@code limits}. */
   public ProtocolReader(ProtocolLimits limits) {
     this.limits = limits;
-    for (MessageType t : MessageType.values()) {
-      maxBodyByCode[t.code()] = t.maxBodyLength(limits);
-    }
+    this.headers = new FrameHeaders(limits);
+  }
+
+  /** The envelope checks this reader applies, for the decoder to run on a frame's first bytes. */
+  FrameHeaders headers() {
+    return headers;
   }
 
   /**
@@ -58,7 +62,7 @@ public final class ProtocolReader {
           "frame is " + length + " bytes, shorter than its length prefix");
     }
     long prefix = buf.getUnsignedInt(offset);
-    checkFrameLength(prefix);
+    headers.checkFrameLength(prefix);
     int frameLength = length - FrameLayout.LENGTH_FIELD_LENGTH;
     if (prefix != frameLength) {
       throw new ProtocolException(
@@ -68,67 +72,10 @@ public final class ProtocolReader {
     return readFrame(buf, offset + FrameLayout.LENGTH_FIELD_LENGTH, frameLength);
   }
 
-  /** Rejects a length prefix outside [header, maxFrameLength]; shared with the decoder. */
-  void checkFrameLength(long frameLength) {
-    if (frameLength > limits.maxFrameLength()) {
-      throw new ProtocolException(
-          ErrorCode.FRAME_TOO_LARGE,
-          "length prefix " + frameLength + " exceeds the limit " + limits.maxFrameLength());
-    }
-    if (frameLength < FrameLayout.HEADER_LENGTH) {
-      throw new ProtocolException(
-          ErrorCode.MALFORMED_FRAME,
-          "length prefix "
-              + frameLength
-              + " is shorter than the "
-              + FrameLayout.HEADER_LENGTH
-              + "-byte header");
-    }
-  }
-
-  /**
-   * Checks version, type, flags and the type's body bounds from the first {@link
-   * FrameLayout#PEEK_LENGTH} bytes after the prefix, before the body is read or buffered.
-   */
-  MessageType checkHeader(ByteBuf buf, int offset, int frameLength) {
-    int version = buf.getUnsignedByte(offset + FrameLayout.VERSION_OFFSET);
-    int code = buf.getUnsignedByte(offset + FrameLayout.TYPE_OFFSET);
-    MessageType t = MessageType.fromCode(code);
-    if (version == 0 || (t == null && !ProtocolVersion.isSupported(version))) {
-      throw new ProtocolException(
-          ErrorCode.UNSUPPORTED_VERSION, "frame version " + version + " is not supported");
-    }
-    if (t == null) {
-      throw new ProtocolException(
-          ErrorCode.UNKNOWN_MESSAGE_TYPE, "message type 0x" + Integer.toHexString(code));
-    }
-    if (!t.isHandshake() && !ProtocolVersion.isSupported(version)) {
-      throw new ProtocolException(
-          ErrorCode.UNSUPPORTED_VERSION, t + " frame version " + version + " is not supported");
-    }
-    int flags = buf.getUnsignedShort(offset + FrameLayout.FLAGS_OFFSET);
-    if (flags != 0) {
-      throw new ProtocolException(
-          ErrorCode.MALFORMED_FRAME, t + " has reserved flags 0x" + Integer.toHexString(flags));
-    }
-    int body = frameLength - FrameLayout.HEADER_LENGTH;
-    if (body < t.minBodyLength()) {
-      throw new ProtocolException(
-          ErrorCode.MALFORMED_FRAME,
-          t + " body is " + body + " bytes, shorter than its minimum " + t.minBodyLength());
-    }
-    if (body > maxBodyByCode[code]) {
-      throw new ProtocolException(
-          ErrorCode.MALFORMED_FRAME,
-          t + " body is " + body + " bytes, longer than its maximum " + maxBodyByCode[code]);
-    }
-    return t;
-  }
-
   /** Decodes the frame of {@code frameLength} bytes that follows a length prefix at offset. */
   ProtocolMessage readFrame(ByteBuf buf, int offset, int frameLength) {
-    MessageType t = checkHeader(buf, offset, frameLength);
-    UUID callId = callId(buf, offset + FrameLayout.CALL_ID_OFFSET, t);
+    MessageType t = headers.checkHeader(buf, offset, frameLength);
+    UUID callId = FrameHeaders.callId(buf, offset + FrameLayout.CALL_ID_OFFSET, t);
     this.buf = buf;
     this.type = t;
     this.pos = offset + FrameLayout.HEADER_LENGTH;
@@ -142,20 +89,6 @@ public final class ProtocolReader {
       this.buf = null;
       this.type = null;
     }
-  }
-
-  private static UUID callId(ByteBuf buf, int index, MessageType t) {
-    long msb = buf.getLong(index);
-    long lsb = buf.getLong(index + 8);
-    boolean none = msb == 0 && lsb == 0;
-    if (t.scope() == MessageType.Scope.CONNECTION && !none) {
-      throw new ProtocolException(
-          ErrorCode.INVALID_CALL_ID, t + " is connection-level but carries a call id");
-    }
-    if (t.scope() == MessageType.Scope.CALL && none) {
-      throw new ProtocolException(ErrorCode.INVALID_CALL_ID, t + " carries no call id");
-    }
-    return none ? ProtocolMessage.NO_CALL : new UUID(msb, lsb);
   }
 
   private ProtocolMessage readBody(MessageType t, UUID callId) {
