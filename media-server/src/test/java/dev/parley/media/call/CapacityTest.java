@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 /** A node holds as many calls as it announced, counting each call once while it streams. */
 class CapacityTest {
 
+  /** How long a test waits for what must happen: a bound on a hung test, not a timing claim. */
+  private static final Duration LIVENESS = Duration.ofSeconds(30);
+
   @Test
   void aStreamingCallCountsOnceAgainstTheCapacity() throws Exception {
     try (MediaTestRig rig = MediaTestRig.start(c -> c.withCapacity(2))) {
@@ -20,7 +23,9 @@ class CapacityTest {
       try (TwilioStreamClient twilio = rig.stream(first)) {
         twilio.start(MediaTestRig.token(first));
         twilio.startMedia(new byte[0], Double.NaN, 0);
-        assertThat(TwilioStreamClient.await(() -> rig.server.calls().activeCount() == 1, 2000))
+        assertThat(
+                TwilioStreamClient.await(
+                    () -> rig.server.calls().activeCount() == 1, LIVENESS.toMillis()))
             .isTrue();
         // One call streaming on a node of two: a second is accepted (SESSION_READY)...
         UUID second = rig.newCall("");

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 /** SPEAK, CLEAR, SEND_DTMF, HANGUP and DTMF in, through real sockets. */
 class ControlCommandsTest {
 
+  /** How long a test waits for what must happen: a bound on a hung test, not a timing claim. */
+  private static final Duration LIVENESS = Duration.ofSeconds(30);
+
   private static MediaTestRig rig;
 
   @BeforeAll
@@ -43,7 +46,7 @@ class ControlCommandsTest {
     TwilioStreamClient twilio = rig.stream(call);
     twilio.start(MediaTestRig.token(call));
     twilio.startMedia(new byte[0], Double.NaN, 0);
-    TwilioStreamClient.await(() -> rig.server.calls().activeCount() > 0, 2000);
+    TwilioStreamClient.await(() -> rig.server.calls().activeCount() > 0, LIVENESS.toMillis());
     return twilio;
   }
 
@@ -87,7 +90,8 @@ class ControlCommandsTest {
               u -> u.callId().equals(call) && u.utteranceId() == 2,
               Duration.ofSeconds(5));
       assertThat(cut.complete()).isFalse();
-      assertThat(TwilioStreamClient.await(() -> twilio.clears() == 1, 2000)).isTrue();
+      assertThat(TwilioStreamClient.await(() -> twilio.clears() == 1, LIVENESS.toMillis()))
+          .isTrue();
       int truth = twilio.clearPlayedFrames().get(0) * 20;
       assertThat(cut.msPlayed()).isBetween(truth - 100, truth + 100);
       twilio.stop();
@@ -132,12 +136,10 @@ class ControlCommandsTest {
     try (TwilioStreamClient twilio = rig.stream(call)) {
       twilio.start(MediaTestRig.token(call));
       twilio.startMedia(tones, Double.NaN, 0);
-      TwilioStreamClient.await(() -> rig.server.calls().activeCount() > 0, 2000);
+      TwilioStreamClient.await(() -> rig.server.calls().activeCount() > 0, LIVENESS.toMillis());
       twilio.dtmf('7');
       rig.control.await(
-          DtmfReceived.class,
-          d -> d.callId().equals(call) && d.digit() == '7',
-          Duration.ofSeconds(3));
+          DtmfReceived.class, d -> d.callId().equals(call) && d.digit() == '7', LIVENESS);
       rig.control.await(
           DtmfReceived.class,
           d -> d.callId().equals(call) && d.digit() == '2',
@@ -164,7 +166,7 @@ class ControlCommandsTest {
           rig.control.await(
               UtterancePlayed.class,
               u -> u.callId().equals(call) && u.utteranceId() == 3,
-              Duration.ofSeconds(1));
+              LIVENESS);
       assertThat(played.complete()).isTrue();
       assertThat(rig.control.messages())
           .filteredOn(m -> m.callId().equals(call))

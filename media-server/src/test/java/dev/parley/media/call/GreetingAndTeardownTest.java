@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /** A call through real sockets: greeting on start, then each way a call can end, exactly once. */
 class GreetingAndTeardownTest {
 
+  /** How long a test waits for what must happen: a bound on a hung test, not a timing claim. */
+  private static final Duration LIVENESS = Duration.ofSeconds(30);
+
   private static MediaTestRig rig;
 
   @BeforeAll
@@ -35,7 +38,8 @@ class GreetingAndTeardownTest {
     try (TwilioStreamClient twilio = rig.stream(call)) {
       twilio.start(MediaTestRig.token(call));
       twilio.startMedia(new byte[0], Double.NaN, 0);
-      assertThat(TwilioStreamClient.await(() -> twilio.receivedMedia() > 0, 2000)).isTrue();
+      assertThat(TwilioStreamClient.await(() -> twilio.receivedMedia() > 0, LIVENESS.toMillis()))
+          .isTrue();
       UtterancePlayed played =
           rig.control.await(
               UtterancePlayed.class, u -> u.callId().equals(call), Duration.ofSeconds(10));
@@ -66,8 +70,7 @@ class GreetingAndTeardownTest {
       assertThat(rig.control.messages(SessionEnd.class))
           .filteredOn(e -> e.callId().equals(call))
           .hasSize(1);
-      CallStats stats =
-          rig.control.await(CallStats.class, s -> s.callId().equals(call), Duration.ofSeconds(1));
+      CallStats stats = rig.control.await(CallStats.class, s -> s.callId().equals(call), LIVENESS);
       assertThat(stats.framesOut()).isEqualTo(twilio.receivedMedia());
       assertThat(stats.framesIn()).isPositive();
     }
@@ -79,7 +82,7 @@ class GreetingAndTeardownTest {
     try (TwilioStreamClient twilio = rig.stream(call)) {
       twilio.start(MediaTestRig.token(call));
       twilio.startMedia(new byte[0], Double.NaN, 0);
-      TwilioStreamClient.await(() -> rig.server.calls().activeCount() > 0, 2000);
+      TwilioStreamClient.await(() -> rig.server.calls().activeCount() > 0, LIVENESS.toMillis());
       twilio.abort();
       SessionEnd end =
           rig.control.await(SessionEnd.class, e -> e.callId().equals(call), Duration.ofSeconds(5));

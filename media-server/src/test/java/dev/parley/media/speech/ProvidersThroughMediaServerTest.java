@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 class ProvidersThroughMediaServerTest {
 
+  /** How long a test waits for what must happen: a bound on a hung test, not a timing claim. */
+  private static final Duration LIVENESS = Duration.ofSeconds(30);
+
   private static FakeDeepgramListen deepgramListen;
   private static FakeProviderServer listenServer;
   private static SpeechProviders providers;
@@ -176,7 +179,7 @@ class ProvidersThroughMediaServerTest {
     try (TwilioStreamClient twilio = rig.stream(call)) {
       twilio.start(MediaTestRig.token(call));
       twilio.startMedia(new byte[0], Double.NaN, 0);
-      TwilioStreamClient.await(() -> rig.server.calls().activeCount() > 0, 2000);
+      TwilioStreamClient.await(() -> rig.server.calls().activeCount() > 0, LIVENESS.toMillis());
       String text = "Let me check that for you.";
       rig.control.send(new Speak(call, 1, 0, true, true, text));
       UtterancePlayed played =
@@ -186,7 +189,7 @@ class ProvidersThroughMediaServerTest {
               Duration.ofSeconds(10));
       int expectedMs = FakeAudio.of(text).length / 8;
       assertThat(played.msPlayed()).isBetween(expectedMs - 20, expectedMs + 20);
-      FakeProviderServer.Conn el = elevenLabsServer.awaitConnection(0, 1000);
+      FakeProviderServer.Conn el = elevenLabsServer.awaitConnection(0, LIVENESS.toMillis());
       assertThat(el.texts())
           .contains("{\"text\":\"" + text + " \",\"try_trigger_generation\":true,\"flush\":true}");
       assertThat(providers.metrics().provider("elevenlabs").firstAudioCount()).isEqualTo(1);
@@ -201,7 +204,7 @@ class ProvidersThroughMediaServerTest {
     try (TwilioStreamClient twilio = rig.stream(call)) {
       twilio.start(MediaTestRig.token(call));
       twilio.startMedia(new byte[0], Double.NaN, 0);
-      TwilioStreamClient.await(() -> rig.server.calls().activeCount() > 0, 2000);
+      TwilioStreamClient.await(() -> rig.server.calls().activeCount() > 0, LIVENESS.toMillis());
       rig.control.send(
           new Speak(call, 1, 0, true, true, "This answer is long and will be cut off. Really."));
       FakeProviderServer.Conn speak = awaitDeepgram("/v1/speak", before);
@@ -238,7 +241,7 @@ class ProvidersThroughMediaServerTest {
       BargeIn b =
           rig.control.await(BargeIn.class, m -> m.callId().equals(call), Duration.ofSeconds(5));
       assertThat(b.utteranceId()).isEqualTo(1);
-      assertThat(TwilioStreamClient.await(() -> twilio.clears() > 0, 2000)).isTrue();
+      assertThat(TwilioStreamClient.await(() -> twilio.clears() > 0, LIVENESS.toMillis())).isTrue();
       twilio.stop();
     }
   }

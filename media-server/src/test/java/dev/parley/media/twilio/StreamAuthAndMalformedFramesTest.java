@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 /** Who may stream, and what malformed input does, through real sockets. */
 class StreamAuthAndMalformedFramesTest {
 
+  /** How long a test waits for what must happen: a bound on a hung test, not a timing claim. */
+  private static final Duration LIVENESS = Duration.ofSeconds(30);
+
   private static final String AUTH_TOKEN = "twilio-auth-token";
   private static final String PUBLIC_URL = "wss://media.example.com";
   private static MediaTestRig rig;
@@ -94,7 +97,9 @@ class StreamAuthAndMalformedFramesTest {
       assertThat(twilio.httpStatus()).isNotDone();
       twilio.start(MediaTestRig.token(real));
       twilio.startMedia(new byte[0], Double.NaN, 0);
-      assertThat(TwilioStreamClient.await(() -> rig.server.calls().activeCount() == 1, 2000))
+      assertThat(
+              TwilioStreamClient.await(
+                  () -> rig.server.calls().activeCount() == 1, LIVENESS.toMillis()))
           .isTrue();
       twilio.stop();
     }
@@ -109,7 +114,8 @@ class StreamAuthAndMalformedFramesTest {
       twilio.sendText(
           "{\"event\":\"media\",\"media\":{\"track\":\"inbound\",\"payload\":\"/w==\"}}");
       TwilioStreamClient.await(
-          () -> rig.server.metrics().malformedCount(Kind.MEDIA_BEFORE_START) > beforeStart, 2000);
+          () -> rig.server.metrics().malformedCount(Kind.MEDIA_BEFORE_START) > beforeStart,
+          LIVENESS.toMillis());
       assertThat(rig.server.metrics().malformedCount(Kind.MEDIA_BEFORE_START))
           .isEqualTo(beforeStart + 1);
 
@@ -136,7 +142,7 @@ class StreamAuthAndMalformedFramesTest {
                       rig.server.metrics().malformedCount(Kind.UNKNOWN_EVENT) == unknown + 1
                           && rig.server.metrics().malformedCount(Kind.BAD_PAYLOAD) == badPayload + 3
                           && rig.server.metrics().malformedCount(Kind.BAD_JSON) == badJson + 3,
-                  3000))
+                  LIVENESS.toMillis()))
           .isTrue();
       // Still streaming: media keeps flowing and the call is alive.
       Thread.sleep(200);
@@ -155,7 +161,7 @@ class StreamAuthAndMalformedFramesTest {
     try (TwilioStreamClient twilio = rig.stream(call)) {
       twilio.start(MediaTestRig.token(call));
       twilio.startMedia(new byte[0], Double.NaN, 0);
-      TwilioStreamClient.await(() -> rig.server.calls().activeCount() == 1, 2000);
+      TwilioStreamClient.await(() -> rig.server.calls().activeCount() == 1, LIVENESS.toMillis());
       long oversized = rig.server.metrics().malformedCount(Kind.OVERSIZED);
       twilio.sendText(
           "{\"event\":\"media\",\"media\":{\"payload\":\"" + "A".repeat(40_000) + "\"}}");
