@@ -1,6 +1,7 @@
 package dev.parley.control.conversation;
 
 import dev.parley.agent.analysis.TranscriptSegment;
+import dev.parley.control.dispatch.PeriodicSweep;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,9 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -74,7 +72,7 @@ public final class WriteUpSweeper implements AutoCloseable {
   private final LongAdder sweeps = new LongAdder();
   private final LongAdder written = new LongAdder();
   private final LongAdder failures = new LongAdder();
-  private ScheduledExecutorService timer;
+  private final PeriodicSweep loop;
 
   WriteUpSweeper(
       DataSource dataSource,
@@ -85,31 +83,13 @@ public final class WriteUpSweeper implements AutoCloseable {
     this.conversations = conversations;
     this.config = config;
     this.clock = clock;
+    this.loop =
+        new PeriodicSweep("write-up-sweeper", config.interval(), this::sweep, failures::increment);
   }
 
   /** Starts sweeping every interval. */
-  public synchronized void start() {
-    if (timer != null) {
-      return;
-    }
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "write-up-sweeper");
-              t.setDaemon(true);
-              return t;
-            });
-    long every = config.interval().toMillis();
-    timer.scheduleWithFixedDelay(this::guardedSweep, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  private void guardedSweep() {
-    try {
-      sweep();
-    } catch (SQLException | RuntimeException e) {
-      failures.increment();
-      log.warn("write-up sweep failed; the next one retries", e);
-    }
+  public void start() {
+    loop.start();
   }
 
   /** One sweep: how many calls it wrote up. */
@@ -221,10 +201,7 @@ public final class WriteUpSweeper implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
+  public void close() {
+    loop.close();
   }
 }

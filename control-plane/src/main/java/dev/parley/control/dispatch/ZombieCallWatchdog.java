@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -30,11 +27,10 @@ public final class ZombieCallWatchdog implements AutoCloseable {
   private final SessionEnder ender;
   private final Clock clock;
   private final Duration maxSilence;
-  private final Duration interval;
   private final LongAdder sweeps = new LongAdder();
   private final LongAdder ended = new LongAdder();
   private final LongAdder failures = new LongAdder();
-  private ScheduledExecutorService timer;
+  private final PeriodicSweep loop;
 
   public ZombieCallWatchdog(
       DataSource dataSource,
@@ -46,29 +42,13 @@ public final class ZombieCallWatchdog implements AutoCloseable {
     this.ender = ender;
     this.clock = clock;
     this.maxSilence = maxSilence;
-    this.interval = interval;
+    this.loop =
+        new PeriodicSweep("zombie-call-watchdog", interval, this::sweep, failures::increment);
   }
 
   /** Starts sweeping every interval. */
-  public synchronized void start() {
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "zombie-call-watchdog");
-              t.setDaemon(true);
-              return t;
-            });
-    timer.scheduleWithFixedDelay(
-        this::guardedSweep, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void guardedSweep() {
-    try {
-      sweep();
-    } catch (Exception e) {
-      failures.increment();
-      log.warn("watchdog sweep failed", e);
-    }
+  public void start() {
+    loop.start();
   }
 
   /** One sweep; returns how many sessions it ended. */
@@ -106,10 +86,7 @@ public final class ZombieCallWatchdog implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
+  public void close() {
+    loop.close();
   }
 }

@@ -3,6 +3,7 @@ package dev.parley.control.reception;
 import dev.parley.control.account.Tone;
 import dev.parley.control.account.UserRole;
 import dev.parley.control.auth.Caller;
+import dev.parley.control.dispatch.PeriodicSweep;
 import dev.parley.control.dispatch.RawDataSource;
 import dev.parley.control.task.CallTaskCommands.CreateCallTask;
 import dev.parley.control.task.CallTaskKind;
@@ -25,9 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -59,7 +57,7 @@ public class AppointmentReminders implements AutoCloseable {
   private final Duration lease;
   private final LongAdder created = new LongAdder();
   private final LongAdder failures = new LongAdder();
-  private ScheduledExecutorService timer;
+  private final PeriodicSweep loop;
 
   AppointmentReminders(
       DataSource dataSource,
@@ -72,44 +70,22 @@ public class AppointmentReminders implements AutoCloseable {
     this.clock = clock;
     this.poll = poll;
     this.lease = lease;
+    this.loop = new PeriodicSweep("appointment-reminders", poll, this::sweep, failures::increment);
   }
 
   /** Starts sweeping every poll interval. */
-  public synchronized void start() {
-    if (timer != null) {
-      return;
-    }
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "appointment-reminders");
-              t.setDaemon(true);
-              return t;
-            });
-    timer.scheduleWithFixedDelay(
-        this::sweepGuarded, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+  public void start() {
+    loop.start();
   }
 
   @Override
-  public synchronized void close() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
+  public void close() {
+    loop.close();
   }
 
   /** Reminder tasks created so far by this instance. */
   public long created() {
     return created.sum();
-  }
-
-  private void sweepGuarded() {
-    try {
-      sweep();
-    } catch (RuntimeException e) {
-      failures.increment();
-      log.warn("appointment reminder sweep failed; the next one retries", e);
-    }
   }
 
   /**
