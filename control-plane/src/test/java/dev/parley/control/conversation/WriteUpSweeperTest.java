@@ -58,6 +58,10 @@ class WriteUpSweeperTest {
   static TwilioWebhooks webhooks;
   static TelephonyConfig telephony;
   static DataSource db;
+
+  /** Single-value queries on {@link #db}. */
+  static dev.parley.control.dispatch.Fixtures rows;
+
   static SettableClock clock;
   static WriteUpSweeper sweeper;
   static TestServer.Tenant tenant;
@@ -70,6 +74,7 @@ class WriteUpSweeperTest {
     webhooks = server.bean(TwilioWebhooks.class);
     telephony = server.bean(TelephonyConfig.class);
     db = RawDataSource.of(server.bean(DataSource.class));
+    rows = new dev.parley.control.dispatch.Fixtures(db);
     clock = server.clock();
     sweeper = server.bean(WriteUpSweeper.class);
     tenant = server.newTenant();
@@ -143,28 +148,11 @@ class WriteUpSweeperTest {
   }
 
   long count(String sql, Object... args) throws Exception {
-    try (Connection c = db.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return rows.count(sql, args);
   }
 
   String string(String sql, Object... args) throws Exception {
-    try (Connection c = db.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    }
+    return rows.string(sql, args);
   }
 
   long events(Dialled d, String type) throws Exception {
