@@ -752,7 +752,7 @@ public class CallTaskService {
   }
 
   /** The open questions stored in a plan document. */
-  public List<MissingFact> missingOf(Map<String, Object> document) {
+  private List<MissingFact> missingOf(Map<String, Object> document) {
     Object missing = document.get("missing");
     if (missing == null) {
       return List.of();
